@@ -1,0 +1,40 @@
+/**
+ * Wires the shared schemas (`src/schemas/`) to Astro's loaders. The content root is
+ * `SIKU_CONTENT_DIR` or `content/`; ids are file-name stems, whatever the sub-folder.
+ */
+import { defineCollection, reference } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
+import { contentRoot, loadTaxonomy, today } from './lib/content-root.ts';
+
+const root = contentRoot();
+const schemas = createSchemas({
+  taxonomy: loadTaxonomy(root),
+  today: today(),
+  ref: (collection: RefTarget) => reference(collection),
+  aliasMode: 'accept',
+});
+
+const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(md|mdx)$/i, '');
+
+function library(name: (typeof COLLECTIONS)[number]) {
+  return defineCollection({
+    loader: glob({
+      pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}',
+      base: pathToFileURL(path.join(root, name) + path.sep),
+      generateId: stem,
+    }),
+    schema: schemas[name],
+  });
+}
+
+export const collections = {
+  courses: library('courses'),
+  cases: library('cases'),
+  sites: library('sites'),
+  instructors: library('instructors'),
+  programs: library('programs'),
+  schools: defineCollection({ loader: file(path.join(root, 'schools.yaml')), schema: schoolSchema }),
+};

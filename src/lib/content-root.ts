@@ -1,0 +1,43 @@
+/**
+ * Where the content lives and the two YAML files every schema depends on.
+ * Plain Node module: used by `src/content.config.ts`, the checker and the tests.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { taxonomySchema, type Taxonomy } from '../schemas/taxonomy.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `SIKU_CONTENT_DIR` (absolute, or relative to the project root), else `content/`. */
+export function contentRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.SIKU_CONTENT_DIR?.trim();
+  return configured ? path.resolve(PROJECT_ROOT, configured) : path.join(PROJECT_ROOT, 'content');
+}
+
+/** Today in China (UTC+8) as `YYYY-MM-DD`; `SIKU_TODAY` pins it for reproducible builds and tests. */
+export function today(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SIKU_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(env.SIKU_TODAY)) return env.SIKU_TODAY;
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Reads a file as UTF-8 text without a BOM. */
+export function readText(file: string): string {
+  return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+}
+
+/**
+ * The taxonomy, for the site build. Throws a readable message if it is missing or
+ * invalid; the checker reports the same problems in detail before a build starts.
+ */
+export function loadTaxonomy(root: string): Taxonomy {
+  const file = path.join(root, 'taxonomy.yaml');
+  if (!existsSync(file)) throw new Error(`找不到词表文件 ${file}（taxonomy.yaml 是必需的）`);
+  const result = taxonomySchema.safeParse(parse(readText(file)));
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new Error(`${file}: ${first.path.join('.')} ${first.message}（运行 npm run check 查看全部问题）`);
+  }
+  return result.data;
+}

@@ -1,0 +1,140 @@
+/**
+ * `taxonomy.yaml`: the controlled vocabularies. Each school edits its own; nothing
+ * here names a term, so a school can rename every vocabulary without touching code.
+ */
+import { z } from 'astro/zod';
+import { ID_PATTERN } from './primitives.ts';
+
+/** The vocabularies a taxonomy file defines, in the order the docs list them. */
+export const VOCABULARY_NAMES = [
+  'pillars',
+  'formats',
+  'audiences',
+  'case_kinds',
+  'site_categories',
+  'instructor_categories',
+  'topics',
+] as const;
+export type VocabularyName = (typeof VOCABULARY_NAMES)[number];
+
+/** One vocabulary term after normalisation. */
+export interface Term {
+  /** The canonical spelling content should use. */
+  label: string;
+  /** URL segment; required for topics (`/topics/<slug>/`), optional elsewhere. */
+  slug?: string;
+  /** Other spellings accepted with a warning, e.g. the traditional-script form. */
+  aliases: string[];
+}
+
+export interface Vocabulary {
+  name: VocabularyName;
+  terms: Term[];
+}
+
+export interface Taxonomy {
+  /** Entries reviewed longer ago than this are shown as 待复核. */
+  review_months: number;
+  vocabularies: Record<VocabularyName, Vocabulary>;
+}
+
+const termSchema = z.union(
+  [
+    z.string().trim().min(1),
+    z.strictObject({
+      /** Canonical label used in content. */
+      label: z.string().trim().min(1, { error: '词条的 label 不能为空' }),
+      /** URL segment (lower-case letters, digits, hyphens). */
+      slug: z.string().regex(ID_PATTERN, { error: 'slug 只能用小写字母、数字和连字符' }).optional(),
+      /** Accepted variant spellings (e.g. traditional script). */
+      aliases: z.array(z.string().trim().min(1)).optional(),
+    }),
+  ],
+  { error: '词条应为文字，或 {label, slug?, aliases?}' },
+);
+
+function vocabularySchema(name: VocabularyName) {
+  return z
+    .array(termSchema, { error: `${name} 应为词条列表` })
+    .min(1, { error: `${name} 至少需要 1 个词条` })
+    .transform((raw, ctx): Vocabulary => {
+      const terms: Term[] = raw.map((t) =>
+        typeof t === 'string' ? { label: t, aliases: [] } : { label: t.label, slug: t.slug, aliases: t.aliases ?? [] },
+      );
+      const spellings = new Map<string, number>();
+      const slugs = new Set<string>();
+      terms.forEach((term, index) => {
+        for (const spelling of [term.label, ...term.aliases]) {
+          if (spellings.has(spelling)) {
+            ctx.issues.push({ code: 'custom', input: spelling, path: [index], message: `“${spelling}” 在 ${name} 中出现了两次` });
+          }
+          spellings.set(spelling, index);
+        }
+        if (name === 'topics' && !term.slug) {
+          ctx.issues.push({ code: 'custom', input: term, path: [index], message: `专题 “${term.label}” 缺少 slug（专题页网址 /topics/<slug>/）` });
+        }
+        if (term.slug) {
+          if (slugs.has(term.slug)) ctx.issues.push({ code: 'custom', input: term.slug, path: [index, 'slug'], message: `slug “${term.slug}” 重复` });
+          slugs.add(term.slug);
+        }
+      });
+      return { name, terms };
+    });
+}
+
+export const taxonomySchema = z
+  .strictObject({
+    /** Months after `reviewed` before an entry is flagged 待复核 (default 12). */
+    review_months: z.number({ error: 'review_months 应为整数（月数）' }).int().min(1).max(120).default(12),
+    pillars: vocabularySchema('pillars'),
+    formats: vocabularySchema('formats'),
+    audiences: vocabularySchema('audiences'),
+    case_kinds: vocabularySchema('case_kinds'),
+    site_categories: vocabularySchema('site_categories'),
+    instructor_categories: vocabularySchema('instructor_categories'),
+    topics: vocabularySchema('topics'),
+  })
+  .transform(({ review_months, ...vocabularies }): Taxonomy => ({ review_months, vocabularies }));
+
+/** The term a spelling names (label or alias), and whether an alias was used. */
+export function resolveTerm(vocabulary: Vocabulary, spelling: string): { term: Term; viaAlias: boolean } | undefined {
+  const value = spelling.trim();
+  for (const term of vocabulary.terms) {
+    if (term.label === value) return { term, viaAlias: false };
+  }
+  for (const term of vocabulary.terms) {
+    if (term.aliases.includes(value)) return { term, viaAlias: true };
+  }
+  return undefined;
+}
+
+/**
+ * How a schema treats alias spellings: `accept` maps them to the label silently (the
+ * site build); `flag` also raises an issue marked as a warning (the checker).
+ */
+export type AliasMode = 'accept' | 'flag';
+
+/** A field holding one term of `vocabulary`; outputs the canonical label. */
+export function termField(vocabulary: Vocabulary, aliasMode: AliasMode) {
+  return z.string({ error: `应为 ${vocabulary.name} 词表中的词条` }).transform((value, ctx) => {
+    const hit = resolveTerm(vocabulary, value);
+    if (!hit) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `“${value}” 不在词表 ${vocabulary.name} 中`,
+        params: { kind: 'vocabulary', vocabulary: vocabulary.name, value },
+      });
+      return z.NEVER;
+    }
+    if (hit.viaAlias && aliasMode === 'flag') {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `“${value}” 是 “${hit.term.label}” 的别名，已按 “${hit.term.label}” 处理；建议改用规范写法`,
+        params: { kind: 'alias', severity: 'warning', canonical: hit.term.label },
+      });
+    }
+    return hit.term.label;
+  });
+}
