@@ -9,6 +9,7 @@ import { formatText, summary } from '../src/lib/check/diagnostics.ts';
 import { checkContent } from '../src/lib/check/index.ts';
 import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
 import { findLeaks } from '../src/lib/leaks.ts';
+import { acquireBuildLock } from '../src/lib/build-lock.ts';
 
 const outDir = path.resolve(PROJECT_ROOT, process.env.SIKU_DIST_DIR || 'dist');
 const stagingRoot = path.join(PROJECT_ROOT, '.siku-staging');
@@ -30,10 +31,11 @@ if (result.errors > 0) fail(`内容检查发现 ${result.errors} 个错误（见
 
 // 2. Astro (with the search index integration) into the staging folder.
 mkdirSync(stagingRoot, { recursive: true });
+acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
 const astro = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
   stdio: 'inherit',
-  env: { ...process.env, SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root },
+  env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root },
 });
 if (astro.status !== 0) fail(`Astro 构建出错（退出码 ${astro.status ?? astro.signal}）。`);
 

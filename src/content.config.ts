@@ -4,18 +4,17 @@
  */
 import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import type { z } from 'astro/zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
 import { contentRoot, loadTaxonomy, today } from './lib/content-root.ts';
 
 const root = contentRoot();
-const schemas = createSchemas({
-  taxonomy: loadTaxonomy(root),
-  today: today(),
-  ref: (collection: RefTarget) => reference(collection),
-  aliasMode: 'accept',
-});
+const taxonomy = loadTaxonomy(root);
+const schemasWith = (image?: () => z.ZodType) =>
+  createSchemas({ taxonomy, today: today(), ref: (collection: RefTarget) => reference(collection), aliasMode: 'accept', image });
+const schemas = schemasWith();
 
 const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(md|mdx)$/i, '');
 
@@ -26,7 +25,8 @@ function library(name: (typeof COLLECTIONS)[number]) {
       base: pathToFileURL(path.join(root, name) + path.sep),
       generateId: stem,
     }),
-    schema: schemas[name],
+    // Instructors get Astro's image() so portraits next to the entry are optimised.
+    schema: name === 'instructors' ? ({ image }: { image: () => z.ZodType }) => schemasWith(image).instructors : schemas[name],
   });
 }
 

@@ -97,6 +97,8 @@ describe('built catalog', () => {
     const course = page('/courses/zhizao-zhuanxing/');
     for (const text of ['3 学时', '专题讲授、案例教学', '县处级干部、乡科级干部', '理解数字化转型的政策体系']) expect(course).toContain(text);
     expect(page('/instructors/lin-jiaoshou/')).toContain('2024年1月1日 至 2027年12月31日');
+    // The portrait next to the entry file is optimised and served from the site itself.
+    expect(page('/instructors/lin-jiaoshou/')).toMatch(/<img src="\/_astro\/lin-jiaoshou\.[^"]+\.webp" alt="林育文老师的示意头像（剪影）"/);
     expect(page('/cases/dengta-anli/')).toContain('href="https://www.jmnews.com.cn/example"');
   });
 

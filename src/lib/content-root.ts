@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { taxonomySchema, type Taxonomy } from '../schemas/taxonomy.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The folder holding astro.config.mjs. Found by walking up, because this module also
+ * runs from Astro's bundled chunks (under .astro/), not only from src/lib/.
+ */
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'astro.config.mjs'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** `SIKU_CONTENT_DIR` (absolute, or relative to the project root), else `content/`. */
 export function contentRoot(env: NodeJS.ProcessEnv = process.env): string {

@@ -15,4 +15,6 @@ export interface SchemaContext {
   /** Builds the schema of a reference to another collection. */
   ref: (collection: RefTarget) => z.ZodType;
   aliasMode: AliasMode;
+  /** Astro's `image()` helper, so portraits are optimised; the checker omits it and checks the file exists. */
+  image?: () => z.ZodType;
 }

@@ -36,7 +36,7 @@ export function instructorSchema(ctx: SchemaContext) {
       /** 在库 · 暂停 · 退出. */
       status: choice(INSTRUCTOR_STATUSES),
       /** Portrait, relative to the entry file. */
-      photo: z.string({ error: '应为图片路径' }).trim().min(1).optional(),
+      photo: (ctx.image?.() ?? z.string({ error: '应为图片路径' }).trim().min(1)).optional(),
       /** Alternative text for the portrait. */
       photo_alt: text(1, 200).optional(),
       /** false: no profile page; the name still shows on their courses. */
