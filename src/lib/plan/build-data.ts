@@ -1,0 +1,65 @@
+/**
+ * Build side of the planner: the catalog's usable courses as `CourseInfo`, and the
+ * data file the plan page loads. Only course, instructor and site fields are read;
+ * cases are never looked at, so nothing of a 内部 case can reach the file.
+ */
+import type { Catalog, CatalogEntry } from '../catalog.ts';
+import { displayName } from '../catalog.ts';
+import { rulesFor } from './rules.ts';
+import type { CourseInfo } from './types.ts';
+import { toWire, type WireData } from './wire.ts';
+
+/** Courses that can go on a menu or into a plan (停用 ones leave both). */
+export function usableCourses(catalog: Catalog): CatalogEntry[] {
+  return catalog.list('courses').filter((c) => c.data.status !== '停用');
+}
+
+function instructorIssue(catalog: Catalog, instructor: CatalogEntry): string | undefined {
+  const name = displayName(instructor);
+  if (instructor.data.status === '退出') return `${name}（已退出师资库）`;
+  const end: string | undefined = instructor.data.term?.end;
+  if (end && end < catalog.today) return `${name}（聘期已于 ${end} 到期）`;
+  return undefined;
+}
+
+/** What the planner shows of one course. */
+export function courseInfo(catalog: Catalog, course: CatalogEntry): CourseInfo {
+  const d = course.data;
+  const team = catalog.resolve('instructors', d.instructors);
+  const lead = team[0];
+  return {
+    id: course.id,
+    title: d.title,
+    hours: d.hours,
+    pillar: d.pillar,
+    formats: [...d.formats],
+    audiences: [...d.audiences],
+    status: d.status,
+    featured: d.featured === true,
+    lead: lead ? displayName(lead) : '',
+    leadId: lead && catalog.hasPage(lead) ? lead.id : undefined,
+    url: `/courses/${course.id}/`,
+    instructorIssues: team.map((i) => instructorIssue(catalog, i)).filter((s): s is string => s !== undefined),
+    siteIssues: catalog
+      .resolve('sites', d.sites)
+      .filter((s) => s.data.status !== '已纳入')
+      .map((s) => `${displayName(s)}（${s.data.status}）`),
+  };
+}
+
+/** The whole data file for `/plan/courses.js`. */
+export function planWireData(catalog: Catalog): WireData {
+  const v = catalog.taxonomy.vocabularies;
+  const vocab = {
+    pillars: v.pillars.terms.map((t) => t.label),
+    formats: v.formats.terms.map((t) => t.label),
+    audiences: v.audiences.terms.map((t) => t.label),
+  };
+  return {
+    v: 1,
+    today: catalog.today,
+    rules: rulesFor(vocab.pillars, vocab.formats),
+    ...vocab,
+    courses: usableCourses(catalog).map((c) => toWire(courseInfo(catalog, c), vocab)),
+  };
+}

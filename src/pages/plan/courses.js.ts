@@ -1,0 +1,13 @@
+/**
+ * `/plan/courses.js`: the planner's course data (every course that is not 停用),
+ * as a classic script assigning `self.SIKU_PLAN_DATA`. See src/lib/plan/wire.ts.
+ */
+import type { APIRoute } from 'astro';
+import { getCatalog } from '../../lib/load-catalog.ts';
+import { planWireData } from '../../lib/plan/build-data.ts';
+import { dataScript } from '../../lib/plan/wire.ts';
+
+export const GET: APIRoute = async () => {
+  const catalog = await getCatalog();
+  return new Response(dataScript(planWireData(catalog)), { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+};
