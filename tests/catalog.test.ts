@@ -6,11 +6,11 @@ import { factsOf, mapLinks } from '../src/lib/facts.ts';
 import { idsIn, referencesOf, refId } from '../src/lib/refs.ts';
 import { schoolTree } from '../src/lib/schools.ts';
 import { FIXTURES } from './helpers/build.ts';
-import { loadCatalog } from './helpers/catalogs.ts';
+import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await loadCatalog(path.join(FIXTURES, 'basic'));
+  catalog = await loadFixtureCatalog('basic');
 });
 
 const ids = (list: Array<{ id: string }>) => list.map((e) => e.id).sort();

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../src/lib/catalog.ts';
 import { buildIcs, escapeText, foldLine, type IcsEvent } from '../src/lib/ics.ts';
 import { programCalendar, sessionUid } from '../src/lib/program.ts';
-import { loadFixtureCatalog } from './plan-catalog.ts';
+import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 const encoder = new TextEncoder();
 

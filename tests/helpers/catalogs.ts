@@ -1,22 +1,30 @@
-/** Loading fixture catalogs in-process for unit tests (the checker's reader, no Astro). */
+/**
+ * Fixture catalogs in-process, without Astro: the checker parses and validates the
+ * files with the site's own schemas, and the plain `Catalog` is built from them.
+ */
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Catalog, type CatalogEntry } from '../../src/lib/catalog.ts';
-import { checkContent } from '../../src/lib/check/index.ts';
-import { COLLECTIONS, type Collection } from '../../src/schemas/index.ts';
-import { loadTaxonomy } from '../../src/lib/content-root.ts';
 import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { Catalog, type CatalogEntry, type School } from '../../src/lib/catalog.ts';
+import { checkContent } from '../../src/lib/check/index.ts';
+import { loadTaxonomy, readText } from '../../src/lib/content-root.ts';
+import { COLLECTIONS, type Collection } from '../../src/schemas/index.ts';
 import { FIXTURE_TODAY, FIXTURES } from './build.ts';
 
-/** A Catalog over a content root, built from the checker's validated entries. */
+/** A Catalog over a content root; throws if the content has errors. */
 export async function loadCatalog(root: string, today = FIXTURE_TODAY): Promise<Catalog> {
   const result = await checkContent({ root, today });
+  if (result.errors > 0) throw new Error(`${root} has ${result.errors} errors`);
   const entries = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as CatalogEntry[]])) as Record<Collection, CatalogEntry[]>;
   for (const e of result.entries) if (e.valid) entries[e.collection].push({ id: e.id, collection: e.collection, data: e.valid, body: e.body });
-  const schools = parse(readFileSync(path.join(root, 'schools.yaml'), 'utf8'));
+  const schools = parse(readText(path.join(root, 'schools.yaml'))) as School[];
   return new Catalog({ entries, schools, taxonomy: loadTaxonomy(root), today });
+}
+
+/** A Catalog over tests/fixtures/<name>. */
+export function loadFixtureCatalog(name: string, today = FIXTURE_TODAY): Promise<Catalog> {
+  return loadCatalog(path.join(FIXTURES, name), today);
 }
 
 /** A writable copy of a fixture in a temp folder. */
