@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../src/lib/catalog.ts';
 import { addMonths, isReviewDue } from '../src/lib/dates.ts';
 import { factsOf, mapLinks } from '../src/lib/facts.ts';
 import { idsIn, referencesOf, refId } from '../src/lib/refs.ts';
 import { schoolTree } from '../src/lib/schools.ts';
-import { FIXTURES } from './helpers/build.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 let catalog: Catalog;
