@@ -1,53 +1,109 @@
 /**
  * npm run build: check the content, build into a staging folder, verify the output,
- * then swap it into dist/. Any failure leaves the previous dist/ exactly as it was.
+ * then swap it into dist/. Any failure — content errors, an Astro error, a leaked
+ * 内部 case, even Ctrl-C — leaves the previous dist/ exactly as it was.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatText, summary } from '../src/lib/check/diagnostics.ts';
 import { checkContent } from '../src/lib/check/index.ts';
 import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
-import { findLeaks } from '../src/lib/leaks.ts';
+import { extraTexts, findLeaks } from '../src/lib/leaks.ts';
 import { acquireBuildLock } from '../src/lib/build-lock.ts';
 
 const outDir = path.resolve(PROJECT_ROOT, process.env.SIKU_DIST_DIR || 'dist');
-const stagingRoot = path.join(PROJECT_ROOT, '.siku-staging');
+// Staging sits next to the output, so the final swap is a rename on one file system.
+const stagingRoot = path.join(path.dirname(outDir), '.siku-staging');
 const staging = path.join(stagingRoot, `build-${process.pid}-${Date.now()}`);
+const previous = `${staging}-previous`;
+const shownOut = path.relative(PROJECT_ROOT, outDir).startsWith('..') ? outDir : path.relative(PROJECT_ROOT, outDir);
+
+/** Whatever happens, put the old output back if it was moved aside, and drop the staging folders. */
+function cleanup() {
+  if (!existsSync(outDir) && existsSync(previous)) renameSync(previous, outDir);
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(previous, { recursive: true, force: true });
+  try {
+    rmdirSync(stagingRoot);
+  } catch {
+    /* another build is using it, or it is already gone */
+  }
+}
+process.on('exit', cleanup);
+let astroProcess: ChildProcess | undefined;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n构建被中断（${signal}）。${existsSync(outDir) ? `原有的 ${shownOut}/ 保持不变。` : ''}`);
+    // Let Astro stop writing before the staging folder is removed.
+    if (astroProcess && astroProcess.exitCode === null && astroProcess.signalCode === null) {
+      astroProcess.once('exit', () => process.exit(130));
+      astroProcess.kill('SIGTERM');
+      setTimeout(() => astroProcess?.kill('SIGKILL'), 5000).unref();
+    } else process.exit(130);
+  });
+}
+
+/**
+ * The caller's environment minus what would turn on Astro's development output: a test
+ * runner exports DEV, MODE, NODE_ENV=test and friends, and `DEV=1` alone puts dev-only
+ * attributes into a "production" build.
+ */
+function productionEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1' };
+  for (const [key, value] of Object.entries(env)) {
+    if (!/^(DEV|PROD|SSR|MODE|BASE_URL|VITEST.*|TEST)$/.test(key)) clean[key] = value;
+  }
+  clean.NODE_ENV = 'production';
+  return clean;
+}
 
 function fail(message: string): never {
-  rmSync(staging, { recursive: true, force: true });
-  console.error(`\n构建失败：${message}\n${existsSync(outDir) ? `原有的 ${path.relative(PROJECT_ROOT, outDir)}/ 保持不变。` : ''}`);
+  console.error(`\n构建失败：${message}\n${existsSync(outDir) ? `原有的 ${shownOut}/ 保持不变。` : ''}`);
   process.exit(1);
 }
 
 // 1. The checker: the same schemas as the build, every problem at once.
 const root = contentRoot();
-const relRoot = path.relative(PROJECT_ROOT, root).split(path.sep).join('/') || '.';
-const result = await checkContent({ root, today: today() });
-if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: `${relRoot}/${d.file}` }))) + '\n');
+const relRoot = path.relative(PROJECT_ROOT, root).split(path.sep).join('/');
+const shownRoot = relRoot === '' ? '.' : relRoot.startsWith('..') ? root : relRoot;
+let result: Awaited<ReturnType<typeof checkContent>>;
+try {
+  result = await checkContent({ root, today: today() });
+} catch (error) {
+  console.error(error instanceof Error ? error.stack : error);
+  fail('检查器自身出错（见上方信息）。');
+}
+if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: `${shownRoot}/${d.file}` }))) + '\n');
 console.log(summary(result.diagnostics, result.files));
 if (result.errors > 0) fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
 
 // 2. Astro (with the search index integration) into the staging folder.
 mkdirSync(stagingRoot, { recursive: true });
 acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
-const astro = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+// Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
+astroProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
   stdio: 'inherit',
-  env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root },
+  env: { ...productionEnv(process.env), SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root },
 });
-if (astro.status !== 0) fail(`Astro 构建出错（退出码 ${astro.status ?? astro.signal}）。`);
+const astroExit = await new Promise<string | number>((resolve) => {
+  astroProcess!.once('error', (error) => resolve(error.message));
+  astroProcess!.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+});
+if (astroExit !== 0) fail(`Astro 构建出错（退出码 ${astroExit}）。`);
+if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
 // 3. Nothing of a 内部 case may be in any built file.
 const internal = result.entries.filter((e) => e.collection === 'cases' && e.valid?.visibility === '内部');
-const leaks = findLeaks(staging, internal.map((e) => ({ id: e.id, title: e.valid!.title as string, body: e.body })));
+const leaks = findLeaks(staging, internal.map((e) => ({ id: e.id, title: e.valid!.title as string, summary: e.valid!.summary as string, body: e.body, extra: extraTexts(e.valid!) })));
 if (leaks.length) fail(`内部案例出现在构建结果中：\n${leaks.map((l) => `  ${l.file}: ${l.what}`).join('\n')}`);
 
-// 4. Swap into place: renames on one file system, so dist/ is old or new, never half.
-const previous = `${staging}-previous`;
+// 4. Swap into place: two renames on one file system, so dist/ is old or new, never half.
 if (existsSync(outDir)) renameSync(outDir, previous);
-renameSync(staging, outDir);
-rmSync(previous, { recursive: true, force: true });
-rmSync(stagingRoot, { recursive: true, force: true });
-console.log(`\n构建完成：${path.relative(PROJECT_ROOT, outDir)}/`);
+try {
+  renameSync(staging, outDir);
+} catch (error) {
+  fail(`无法把构建结果移到 ${shownOut}/：${error instanceof Error ? error.message : error}`);
+}
+console.log(`\n构建完成：${shownOut}/`);

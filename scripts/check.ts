@@ -1,31 +1,52 @@
 /**
- * npm run check [-- --format github | --json]
+ * npm run check [-- --format github | --format json | --json]
  * Checks the content root (SIKU_CONTENT_DIR or content/) and reports every problem.
- * Exit 1 on errors; warnings alone exit 0.
+ * Exit 1 on errors; warnings alone exit 0; 2 for a bad command line or a checker crash.
  */
 import path from 'node:path';
 import { formatGithub, formatText, summary } from '../src/lib/check/diagnostics.ts';
 import { checkContent } from '../src/lib/check/index.ts';
 import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
 
-const args = process.argv.slice(2);
-const format = args.includes('--json') ? 'json' : args.includes('--format') ? args[args.indexOf('--format') + 1] : 'text';
-if (!['text', 'json', 'github'].includes(format)) {
-  console.error(`未知的输出格式 “${format}”：可用 --format github 或 --json`);
-  process.exit(2);
+function parseFormat(args: string[]): string {
+  let format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') format = 'json';
+    else if (arg === '--format') format = args[++i] ?? '';
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else {
+      console.error(`未知的参数 “${arg}”：可用 --format github、--format json（或 --json）`);
+      process.exit(2);
+    }
+  }
+  if (!['text', 'json', 'github'].includes(format)) {
+    console.error(`未知的输出格式 “${format}”：可用 --format github 或 --json`);
+    process.exit(2);
+  }
+  return format;
 }
 
+const format = parseFormat(process.argv.slice(2));
 const root = contentRoot();
-const result = await checkContent({ root, today: today() });
-const relRoot = path.relative(PROJECT_ROOT, root).split(path.sep).join('/') || '.';
+const relative = path.relative(PROJECT_ROOT, root).split(path.sep).join('/');
+/** How files are named in the output: relative to the project when inside it (what CI annotations need). */
+const shown = relative === '' ? '.' : relative.startsWith('..') ? root.split(path.sep).join('/') : relative;
 
-if (format === 'json') {
-  console.log(JSON.stringify({ root: relRoot, files: result.files, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics }, null, 2));
-} else if (format === 'github') {
-  if (result.diagnostics.length) console.log(formatGithub(result.diagnostics, relRoot.startsWith('..') ? '' : relRoot));
-  console.log(summary(result.diagnostics, result.files));
-} else {
-  if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: `${relRoot}/${d.file}` }))) + '\n');
-  console.log(summary(result.diagnostics, result.files));
+try {
+  const result = await checkContent({ root, today: today() });
+  if (format === 'json') {
+    console.log(JSON.stringify({ root: shown, files: result.files, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics }, null, 2));
+  } else if (format === 'github') {
+    if (result.diagnostics.length) console.log(formatGithub(result.diagnostics, shown === '.' ? '' : shown));
+    console.log(summary(result.diagnostics, result.files));
+  } else {
+    if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: shown === '.' ? d.file : `${shown}/${d.file}` }))) + '\n');
+    console.log(summary(result.diagnostics, result.files));
+  }
+  process.exitCode = result.errors > 0 ? 1 : 0;
+} catch (error) {
+  console.error('检查器自身出错（这不是内容的问题，请把下面的信息报告给维护者）：');
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 2;
 }
-process.exit(result.errors > 0 ? 1 : 0);

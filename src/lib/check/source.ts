@@ -1,10 +1,13 @@
 /**
  * Reads content files the way an author wrote them: front matter split with
- * gray-matter, YAML parsed with positions (so every problem gets a line), dates
- * kept as text (so 2025-13-01 is caught rather than rolled over to 2026-01-01).
+ * gray-matter, YAML read with js-yaml (the parser Astro uses, so the checker sees the
+ * same data as the build) but with the core schema, so dates stay text and 2025-13-01
+ * is caught instead of rolling over to 2026-01-01. Positions come from the `yaml`
+ * library, parsed only when something has to be reported (it is seven times slower).
  */
 import matter from 'gray-matter';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldPath } from '../refs.ts';
 import type { Diagnostic } from './diagnostics.ts';
 
@@ -52,6 +55,34 @@ export class YamlSource {
     }
     return { line: 1 + this.lineOffset, column: 1 };
   }
+
+  /** The field path of the value written at `offset` of the YAML text (`['sources', 0, 'publisher']`). */
+  pathAt(offset: number): FieldPath {
+    const path: FieldPath = [];
+    let node: unknown = this.doc.contents;
+    for (;;) {
+      let next: unknown;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const [start, end] = [(pair.key as YamlNode | null)?.range?.[0] ?? Infinity, (pair.value as YamlNode | null)?.range?.[1] ?? -1];
+          if (isPair(pair) && isScalar(pair.key) && start <= offset && offset <= Math.max(end, start)) {
+            path.push(String(pair.key.value));
+            next = pair.value;
+          }
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          const range = (item as YamlNode | null)?.range;
+          if (range && range[0] <= offset && offset <= range[1]) {
+            path.push(i);
+            next = item;
+          }
+        });
+      }
+      if (next === undefined) return path;
+      node = next;
+    }
+  }
 }
 
 export interface ParsedFile {
@@ -64,15 +95,21 @@ export interface ParsedFile {
   text: string;
   /** First line of the body in the file. */
   bodyLine: number;
-  yaml?: YamlSource;
+  /** Offset in `text` of the YAML text the positions refer to (just after the opening `---`). */
+  yamlOffset: number;
+  /** The front matter as gray-matter handed it over (from the end of the opening `---`). */
+  yamlText: string;
+  /** The YAML document with positions, parsed on first use. */
+  yaml: () => YamlSource | undefined;
   /** Problems found while reading (no further checks run on such a file's data). */
   problems: Diagnostic[];
 }
 
 const YAML_MESSAGES: Array<[RegExp, string]> = [
-  [/Map keys must be unique/i, '同一字段写了两次'],
-  [/Implicit map keys need to be followed by map values|Nested mappings are not allowed/i, '缩进或冒号有误（“字段: 值” 的冒号后要有空格，同级字段缩进要一致）'],
-  [/Missing closing "?quote|Missing closing/i, '引号没有成对'],
+  [/Map keys must be unique|duplicated mapping key/i, '同一字段写了两次'],
+  [/Implicit map keys need to be followed by map values|Nested mappings are not allowed|bad indentation|can not read a block mapping entry/i, '缩进或冒号有误（“字段: 值” 的冒号后要有空格，同级字段缩进要一致）'],
+  [/Missing closing "?quote|Missing closing|unexpected end of the stream within a (double|single) quoted scalar/i, '引号没有成对'],
+  [/missed comma|Flow sequence|flow collection|Expected a comma/i, '方括号或花括号中的列表有误（项之间用逗号分隔，括号要成对）'],
   [/tab/i, 'YAML 中不能用 Tab 缩进，请改用空格'],
 ];
 
@@ -81,64 +118,149 @@ function yamlMessage(message: string): string {
   return `YAML 语法错误：${known ? known[1] : message.split('\n')[0]}`;
 }
 
-/** Binary junk: NUL bytes or invalid UTF-8. */
-export function looksBinary(bytes: Buffer): boolean {
+const YAML_HINT = '检查这一行及上一行的缩进、冒号后的空格和引号是否成对；含冒号、# 或以 [ { 开头的文字请加引号';
+
+/** Binary junk: NUL bytes, or bytes that are not UTF-8 (U+FFFD appears only after decoding). */
+export function looksBinary(bytes: Buffer, decoded: string): boolean {
   if (bytes.includes(0)) return true;
-  return bytes.toString('utf8').includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD'));
+  return decoded.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD'));
 }
 
 function problem(file: string, line: number, column: number, field: string, rule: string, message: string, hint?: string): Diagnostic {
   return { file, line, column, field, rule, message, hint, severity: 'error' };
 }
 
-/** Decodes and normalises text: strips a BOM, turns CRLF into LF (line numbers unchanged). */
-export function decode(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+/** Strips a BOM and turns CRLF (or a lone CR) into LF; line numbers are unchanged. */
+export function decode(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
+
+/** The first problem of a YAML text, from js-yaml (what Astro would stumble on). */
+function jsYamlError(error: unknown): { line: number; column: number; message: string } {
+  if (error instanceof YAMLException && error.mark) {
+    return { line: error.mark.line + 1, column: error.mark.column + 1, message: error.reason || error.message };
+  }
+  return { line: 1, column: 1, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * One precise YAML error per file: js-yaml's first error (later ones are mostly
+ * consequences of it), placed better where js-yaml only notices at the end of the text
+ * (an unclosed quote) or says something vague (a tab in the indentation).
+ */
+function yamlProblems(file: string, yamlText: string, error: unknown, yaml: () => YamlSource): Diagnostic[] {
+  const lines = yamlText.split('\n');
+  const tab = lines.findIndex((l) => /^[ ]*\t/.test(l));
+  if (tab !== -1 && tab < jsYamlError(error).line) {
+    return [problem(file, tab + 1, lines[tab].indexOf('\t') + 1, fieldNear(lines, tab), 'yaml-syntax', 'YAML 语法错误：YAML 中不能用 Tab 缩进，请改用空格', '把这一行开头的 Tab 换成空格（同级字段的缩进要一致）')];
+  }
+  let { line, column, message } = jsYamlError(error);
+  // js-yaml notices an unclosed quote or bracket only where the text ends: point at where it opened.
+  const quote = /within a (double|single) quoted scalar/i.exec(message)?.[1];
+  const opened = quote
+    ? lastLine(lines, line - 1, (l) => (l.split(quote === 'double' ? '"' : "'").length - 1) % 2 === 1)
+    : /flow collection|missed comma/i.test(message)
+      ? lastLine(lines, line - 1, (l) => (l.match(/[[{]/g) ?? []).length > (l.match(/[\]}]/g) ?? []).length)
+      : -1;
+  if (opened !== -1) {
+    line = opened + 1;
+    column = 1;
+  } else if (/end of the stream/i.test(message)) {
+    const first = yaml().doc.errors[0]?.linePos?.[0];
+    if (first && first.line < line) ({ line, col: column } = first);
+  }
+  const duplicate = /duplicated mapping key/i.test(message) ? /^\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1] : undefined;
+  return [problem(file, line, column, duplicate ?? fieldNear(lines, line - 1), 'yaml-syntax', yamlMessage(message), duplicate ? `删除其中一个 ${duplicate}（同一字段只能写一次）` : YAML_HINT)];
+}
+
+/** The last line at or before `index` that satisfies `test`, or -1. */
+function lastLine(lines: string[], index: number, test: (line: string) => boolean): number {
+  for (let i = Math.min(index, lines.length - 1); i >= 0; i--) if (test(lines[i])) return i;
+  return -1;
+}
+
+/** The top-level field a YAML line belongs to (the nearest `key:` at the start of a line, at or above it). */
+function fieldNear(lines: string[], index: number): string {
+  for (let i = Math.min(index, lines.length - 1); i >= 0; i--) {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i])?.[1];
+    if (key) return key;
+  }
+  return '-';
+}
+
+const NOT_YAML = (language: string) => () => {
+  throw new Error(`front matter 只能用 YAML（不支持 ${language}）`);
+};
 
 /** Parses a Markdown entry: front matter (required) and body. */
 export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
-  const out: ParsedFile = { file, body: '', text: '', bodyLine: 1, problems: [] };
-  if (bytes.length === 0 || bytes.toString('utf8').replace(/^\uFEFF/, '').trim() === '') {
-    out.problems.push(problem(file, 1, 1, '-', 'empty-file', '文件是空的', '按 docs/content-model.md 的示例填写 front matter 和正文，或用 npm run new 生成模板'));
+  const out: ParsedFile = { file, body: '', text: '', bodyLine: 1, yamlOffset: 0, yamlText: '', yaml: () => undefined, problems: [] };
+  const raw = bytes.toString('utf8');
+  if (raw.replace(/^\uFEFF/, '').trim() === '') {
+    out.problems.push(problem(file, 1, 1, '-', 'empty-file', '文件是空的', '用 npm run new -- <库> <id> 生成带全部必填字段的模板，或参照 docs/content-model.md 填写 front matter 和正文'));
     return out;
   }
-  if (looksBinary(bytes)) {
-    out.problems.push(problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本（可能是二进制文件或其他编码）', '请用 UTF-8 编码保存；图片等附件不要放进条目文件夹的 .md 文件名下'));
+  if (looksBinary(bytes, raw)) {
+    out.problems.push(problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本（可能是二进制文件，或用 GBK 等其他编码保存）', '请用 UTF-8 编码保存；图片等附件不要用 .md 扩展名'));
     return out;
   }
-  const text = decode(bytes);
+  if (/\r(?!\n)/.test(raw)) {
+    const line = raw.slice(0, raw.search(/\r(?!\n)/)).split(/\r\n|\n/).length;
+    out.problems.push(problem(file, line, 1, '-', 'bad-line-endings', '文件用了旧式的 CR 换行符', '用编辑器把换行符改为 LF 或 CRLF（VS Code 右下角可切换）'));
+    return out;
+  }
+  const text = decode(raw);
   out.text = text;
-  if (!/^---[ \t]*\n/.test(text)) {
-    out.problems.push(problem(file, 1, 1, '-', 'missing-front-matter', '缺少 front matter：文件应以单独一行 “---” 开头', '在第一行写 ---，接着写字段（title: …），再以一行 --- 结束，正文写在其后'));
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  if (!/^---[ \t]*$/.test(firstLine)) {
+    // `---js` front matter would be run as JavaScript by gray-matter: never hand it over.
+    const hint = /^---\s*\S/.test(firstLine)
+      ? 'front matter 只能用 YAML：第一行只写 ---，不要在后面加语言名'
+      : /^\s*$/.test(firstLine) && /^\s*---/.test(text)
+        ? '删除 --- 之前的空行：第一行必须是 ---'
+        : '在第一行写 ---，接着写字段（title: …），再以一行 --- 结束，正文写在其后';
+    out.problems.push(problem(file, 1, 1, '-', 'missing-front-matter', '缺少 front matter：文件应以单独一行 “---” 开头', hint));
     return out;
   }
-  const close = /\n---[ \t]*(\n|$)/.exec(text.slice(3));
+  const close = /\n---[ \t]*(\n|$)/.exec(text.slice(firstLine.length));
   if (!close) {
     out.problems.push(problem(file, 1, 1, '-', 'unclosed-front-matter', 'front matter 没有结束：找不到第二个 “---” 行', '在字段之后、正文之前加一行 ---'));
     return out;
   }
-  let yaml: YamlSource | undefined;
+  // gray-matter hands the engine everything after the opening `---`, including the rest of line 1.
+  out.yamlOffset = 3;
+  let yamlText = '';
+  let data: unknown;
+  let failure: unknown;
   const parsed = matter(text, {
+    language: 'yaml',
     engines: {
       yaml: (source: string) => {
-        yaml = new YamlSource(source, 1);
-        return (yaml.doc.errors.length ? {} : yaml.doc.toJS()) ?? {};
+        yamlText = source;
+        try {
+          data = load(source, { schema: CORE_SCHEMA, filename: file });
+        } catch (error) {
+          failure = error;
+        }
+        return {};
       },
+      js: NOT_YAML('JavaScript'),
+      javascript: NOT_YAML('JavaScript'),
+      coffee: NOT_YAML('CoffeeScript'),
+      json: NOT_YAML('JSON'),
     },
   } as Parameters<typeof matter>[1]);
   out.body = parsed.content;
   out.bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
-  out.yaml = yaml;
-  if (!yaml) return out;
-  for (const error of yaml.doc.errors) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    out.problems.push(problem(file, pos.line + 1, pos.col, '-', 'yaml-syntax', yamlMessage(error.message), '检查这一行及上一行的缩进、冒号后的空格和引号是否成对'));
+  let yaml: YamlSource | undefined;
+  out.yamlText = yamlText;
+  out.yaml = () => (yaml ??= new YamlSource(yamlText, 0));
+  if (failure !== undefined) {
+    out.problems.push(...yamlProblems(file, yamlText, failure, () => out.yaml()!));
+    return out;
   }
-  if (out.problems.length) return out;
-  const data = yaml.doc.toJS();
   if (data === null || data === undefined) {
-    out.problems.push(problem(file, 2, 1, '-', 'empty-front-matter', 'front matter 是空的', '至少填写该库的必填字段，见 docs/content-model.md'));
+    out.problems.push(problem(file, 2, 1, '-', 'empty-front-matter', 'front matter 是空的', '至少填写该库的必填字段（见 docs/content-model.md），或用 npm run new 生成模板'));
     return out;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -150,12 +272,14 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
 }
 
 /** Parses a whole YAML file (schools.yaml, taxonomy.yaml). */
-export function parseYamlFile(file: string, bytes: Buffer): { data?: unknown; yaml?: YamlSource; problems: Diagnostic[] } {
-  if (looksBinary(bytes)) return { problems: [problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本')] };
-  const yaml = new YamlSource(decode(bytes));
-  const problems = yaml.doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    return problem(file, pos.line, pos.col, '-', 'yaml-syntax', yamlMessage(error.message), '检查这一行及上一行的缩进、冒号后的空格和引号是否成对');
-  });
-  return { data: problems.length ? undefined : yaml.doc.toJS(), yaml, problems };
+export function parseYamlFile(file: string, bytes: Buffer): { data?: unknown; yaml?: YamlSource; text: string; problems: Diagnostic[] } {
+  const raw = bytes.toString('utf8');
+  if (looksBinary(bytes, raw)) return { text: '', problems: [problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本', '请用 UTF-8 编码保存')] };
+  const text = decode(raw);
+  const yaml = new YamlSource(text);
+  try {
+    return { data: load(text, { schema: CORE_SCHEMA, filename: file }), yaml, text, problems: [] };
+  } catch (error) {
+    return { yaml, text, problems: yamlProblems(file, text, error, () => yaml) };
+  }
 }

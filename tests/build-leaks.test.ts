@@ -1,0 +1,88 @@
+/**
+ * The leak guard that runs on every build before the swap: it must see an internal
+ * case in any built file — HTML, JSON, file names, and Pagefind's gzip-compressed index
+ * — and stay quiet about a public catalog. Plus the real thing: a built catalog with an
+ * internal case has no trace of it.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { distinctiveLines, findLeaks, type InternalCase } from '../src/lib/leaks.ts';
+import { buildFixture, listFiles, readBuilt } from './helpers/build.ts';
+
+const CASE: InternalCase = {
+  id: 'neibu-fupan',
+  title: '某园区整改问题内部复盘',
+  summary: '内部复盘材料，仅供党校教研部门研讨使用，不对外发布。',
+  body: '## 背景\n\n内部复盘材料：**紫檀色信封**里的整改清单不得外传，相关责任人员已经调整岗位。\n',
+  extra: ['内部讨论题：整改责任应当如何追究？', '短标题'],
+};
+
+function site(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'siku-leaks-'));
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+describe('findLeaks', () => {
+  it('is quiet about a catalog without the internal case', () => {
+    const dir = site({ 'index.html': '<h1>四库</h1><a href="/cases/neibu-fupan-2/">另一个案例</a>', 'pagefind/fragment/a.pf_fragment': gzipSync('pagefind_dcd{"content":"公开内容"}') });
+    expect(findLeaks(dir, [CASE])).toEqual([]);
+  });
+
+  it('finds the title, the URL, the id, the summary and body passages, even split by Markdown', () => {
+    const dir = site({
+      'a/index.html': `<title>${CASE.title}</title>`,
+      'b/index.html': '<a href="/cases/neibu-fupan/">链接</a>',
+      'c/data.json': '{"cases":["neibu-fupan"]}',
+      'd/index.html': `<p>${CASE.summary}</p>`,
+      'e/index.html': '<p>里的整改清单不得外传，相关责任人员已经调整岗位。</p>',
+      'f/index.html': '<li>内部讨论题：整改责任应当如何追究？</li>',
+      'g/index.html': '<p>短标题</p>',
+    });
+    const found = findLeaks(dir, [CASE]).map((l) => `${l.file} ${l.what}`);
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^a\/index\.html 内部案例标题/),
+      expect.stringMatching(/^b\/index\.html 内部案例网址/),
+      expect.stringMatching(/^c\/data\.json 内部案例 id/),
+      expect.stringMatching(/^d\/index\.html 内部案例 neibu-fupan 的摘要/),
+      expect.stringMatching(/^e\/index\.html 内部案例 neibu-fupan 的正文/),
+      expect.stringMatching(/^f\/index\.html 内部案例 neibu-fupan 的文字/),
+    ]));
+    // Short texts are too common to be evidence of a leak.
+    expect(found.some((f) => f.startsWith('g/'))).toBe(false);
+  });
+
+  it("looks inside Pagefind's compressed index and at file names", () => {
+    const dir = site({
+      'pagefind/fragment/zh_1.pf_fragment': gzipSync(`pagefind_dcd{"url":"/x/","content":"${CASE.title}"}`),
+      'cases/neibu-fupan/index.html': '<p>空</p>',
+    });
+    const found = findLeaks(dir, [CASE]);
+    expect(found.some((l) => l.file === 'pagefind/fragment/zh_1.pf_fragment' && l.what.includes('标题'))).toBe(true);
+    expect(found.some((l) => l.file === 'cases/neibu-fupan/index.html' && l.what.includes('文件名'))).toBe(true);
+  });
+
+  it('takes body passages between Markdown marks, long enough to be distinctive', () => {
+    expect(distinctiveLines(CASE.body)).toEqual(['里的整改清单不得外传，相关责任人员已经调整岗位。']);
+    expect(distinctiveLines('## 背景\n\n短句。\n')).toEqual([]);
+  });
+});
+
+describe('a built catalog with an internal case', () => {
+  let dist: string;
+  beforeAll(() => {
+    dist = buildFixture('basic');
+  });
+
+  it('has no trace of it in any file, the search index included', () => {
+    expect(findLeaks(dist, [{ ...CASE, title: '某园区整改问题内部复盘', body: '内部复盘材料：紫檀色信封里的整改清单不得外传。' }])).toEqual([]);
+    const texts = listFiles(dist).filter((f) => /\.(html|json|js|xml|txt)$/.test(f)).map((f) => readBuilt(dist, f));
+    expect(texts.some((t) => t.includes('紫檀色信封'))).toBe(false);
+  });
+});
