@@ -1,0 +1,129 @@
+/**
+ * Search budget on the sample catalog, measured in Chromium: bytes and requests of a
+ * first search (cold cache, page included, and the search's own share under
+ * /pagefind/) and of each later query in the same tab. Our static server sends files
+ * as they are (no gzip): "bytes" are bytes served. Pagefind's index, fragments and
+ * wasm are gzip files already; pagefind.js and the page are not.
+ *
+ * Run: ./node_modules/.bin/node scripts/bench/search.ts [--dist <built site>] [--scale]
+ *   --dist   measure an existing build instead of building content/ first
+ *   --scale  also build a synthetic 10,000-entry catalog and measure it the same way
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { contentRoot, PROJECT_ROOT } from '../../src/lib/content-root.ts';
+import { launchBrowser } from '../../tests/helpers/browser.ts';
+import { serveStatic } from '../../tests/helpers/server.ts';
+import { generateCatalog } from '../lib/generate-catalog.ts';
+
+const QUERIES = ['网格化治理', '乡村振兴', '灯塔工厂', '廣元', '应急处置', '北滘', '党性教育', '數字政府', '招商', '工业上楼'];
+const DONE = '[data-search-results][data-search-state="done"]';
+
+interface Load {
+  requests: number;
+  bytes: number;
+  searchRequests: number;
+  searchBytes: number;
+  ms: number;
+}
+
+function build(content: string, out: string): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, SIKU_CONTENT_DIR: content, SIKU_DIST_DIR: out, SIKU_TODAY: '2026-11-21', ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`build of ${content} failed:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
+  return (performance.now() - started) / 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+async function measure(browser: Browser, dir: string): Promise<{ first: Load[]; later: Load[] }> {
+  const server = await serveStatic(dir);
+  const first: Load[] = [];
+  const later: Load[] = [];
+  try {
+    for (let i = 0; i < QUERIES.length; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      let log: { url: string; bytes: number }[] = [];
+      page.on('requestfinished', async (r) => log.push({ url: new URL(r.url()).pathname, bytes: (await r.sizes()).responseBodySize }));
+      const take = (started: number): Load => {
+        const all = log.splice(0);
+        const search = all.filter((r) => r.url.startsWith('/pagefind/'));
+        const sum = (l: typeof all) => l.reduce((a, b) => a + b.bytes, 0);
+        return { requests: all.length, bytes: sum(all), searchRequests: search.length, searchBytes: sum(search), ms: performance.now() - started };
+      };
+      let started = performance.now();
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(QUERIES[i])}`);
+      await page.waitForSelector(DONE);
+      await page.waitForTimeout(150);
+      first.push(take(started));
+      // Every other query, typed into the same tab after the first one.
+      for (const q of QUERIES.filter((_, j) => j !== i).slice(0, 3)) {
+        log = [];
+        started = performance.now();
+        await page.fill('#search-q', q);
+        await page.press('#search-q', 'Enter');
+        await page.waitForURL((u) => u.searchParams.get('q') === q);
+        await page.waitForSelector(DONE);
+        await page.waitForTimeout(150);
+        later.push(take(started));
+      }
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return { first, later };
+}
+
+function folderSize(dir: string): { files: number; bytes: number; largest: number } {
+  const sizes = readdirSync(dir).map((f) => statSync(path.join(dir, f)).size);
+  return { files: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0), largest: Math.max(...sizes) };
+}
+
+function report(name: string, dist: string, result: { first: Load[]; later: Load[] }) {
+  const { first, later } = result;
+  const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) => `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
+  console.log(`\n${name}: ${first.length} first searches, ${later.length} later queries — medians (max)`);
+  console.log('| | requests | bytes | of which /pagefind/ requests | /pagefind/ bytes | time |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| first search (page + search) | ${col(first, 'requests')} | ${col(first, 'bytes', kb)} | ${col(first, 'searchRequests')} | ${col(first, 'searchBytes', kb)} | ${col(first, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
+  console.log(`| later query | ${col(later, 'requests')} | ${col(later, 'bytes', kb)} | ${col(later, 'searchRequests')} | ${col(later, 'searchBytes', kb)} | ${col(later, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
+  const pf = path.join(dist, 'pagefind');
+  const index = folderSize(path.join(pf, 'index'));
+  const fragment = folderSize(path.join(pf, 'fragment'));
+  console.log(
+    `index: ${index.files} chunks, ${kb(index.bytes)} (largest ${kb(index.largest)}); fragments: ${fragment.files}, ${kb(fragment.bytes)} (largest ${kb(fragment.largest)}); ` +
+      `search page ${kb(statSync(path.join(dist, 'search/index.html')).size)}; list pages: ` +
+      ['courses', 'cases', 'sites', 'instructors'].map((l) => `${l} ${kb(statSync(path.join(dist, l, 'index.html')).size)}`).join(', '),
+  );
+}
+
+const args = process.argv.slice(2);
+const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-search-'));
+const browser = await launchBrowser();
+try {
+  const given = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : undefined;
+  const sample = given ?? path.join(work, 'dist-sample');
+  if (!given) console.log(`built content/ in ${build(contentRoot(), sample).toFixed(1)} s`);
+  report('sample catalog', sample, await measure(browser, sample));
+  if (args.includes('--scale')) {
+    const big = path.join(work, 'content-10k');
+    generateCatalog(big, 10_000);
+    const out = path.join(work, 'dist-10k');
+    console.log(`\nbuilt 10,000 entries in ${build(big, out).toFixed(1)} s`);
+    report('synthetic 10,000 entries', out, await measure(browser, out));
+  }
+} finally {
+  await browser.close();
+  rmSync(work, { recursive: true, force: true });
+}

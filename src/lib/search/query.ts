@@ -1,0 +1,145 @@
+/**
+ * The search page's state and how it maps to the URL and to Pagefind. Pure and
+ * browser-safe, so the page script and the unit tests share it.
+ *
+ * URL: `/search/?q=网格&lib=cases&topic=基层治理&topic=数字政府&sort=reviewed-desc`.
+ * Within a facet the values are alternatives (any), across facets all must hold.
+ */
+import { FACET_KEYS, SORTS } from './facets.ts';
+
+export interface SearchState {
+  q: string;
+  /** Library key (`courses` …) or '' for all. */
+  lib: string;
+  /** Facet key → selected values (never `lib`). */
+  filters: Record<string, string[]>;
+  /** A `SORTS` value; '' is relevance. */
+  sort: string;
+}
+
+/**
+ * All facets travel in one Pagefind filter as `key:value` strings: Pagefind keeps one
+ * file per filter and loads every file to count facets, so one filter is one request
+ * instead of thirteen.
+ */
+export const FILTER = 'f';
+
+export function filterValue(key: string, value: string): string {
+  return `${key}:${value}`;
+}
+
+export function splitFilterValue(encoded: string): [string, string] | undefined {
+  const at = encoded.indexOf(':');
+  return at > 0 ? [encoded.slice(0, at), encoded.slice(at + 1)] : undefined;
+}
+
+export function emptyState(): SearchState {
+  return { q: '', lib: '', filters: {}, sort: '' };
+}
+
+export function parseState(params: URLSearchParams): SearchState {
+  const state = emptyState();
+  state.q = (params.get('q') ?? '').trim();
+  state.lib = (params.get('lib') ?? '').trim();
+  const sort = params.get('sort') ?? '';
+  state.sort = SORTS.some((s) => s.value === sort) ? sort : '';
+  for (const key of FACET_KEYS) {
+    if (key === 'lib') continue;
+    const values = [...new Set(params.getAll(key).map((v) => v.trim()).filter(Boolean))];
+    if (values.length) state.filters[key] = values;
+  }
+  return state;
+}
+
+/** The query string for a state, facets in `FACETS` order so equal states give equal URLs. */
+export function stateToSearch(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.lib) params.set('lib', state.lib);
+  for (const key of FACET_KEYS) for (const value of state.filters[key] ?? []) params.append(key, value);
+  if (state.sort) params.set('sort', state.sort);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function hasFilters(state: SearchState): boolean {
+  return state.lib !== '' || Object.values(state.filters).some((v) => v.length > 0);
+}
+
+/**
+ * Pagefind's filter object for a state. `without` leaves one facet out (`lib` or a
+ * facet key): facet counts for a group are counted as if that group were unselected,
+ * so ticking a second value shows what it adds.
+ */
+export function pagefindFilters(state: SearchState, without?: string): Record<string, unknown> {
+  const all: Record<string, unknown>[] = [];
+  if (state.lib && without !== 'lib') all.push({ [FILTER]: filterValue('lib', state.lib) });
+  for (const key of FACET_KEYS) {
+    const values = state.filters[key];
+    if (!values?.length || key === without) continue;
+    all.push({ [FILTER]: { any: values.map((v) => filterValue(key, v)) } });
+  }
+  return all.length ? { all } : {};
+}
+
+export function pagefindSort(state: SearchState): Record<string, string> {
+  const def = SORTS.find((s) => s.value === state.sort);
+  return def?.key && def.direction ? { [def.key]: def.direction } : {};
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * Most words sent to Pagefind: each may load an index chunk, and a pasted paragraph
+ * would otherwise fetch dozens. Results are still checked against every pair.
+ */
+export const MAX_TERMS = 16;
+
+/** Keeps at most `max` items, spread evenly over the list (first and last included). */
+function spread<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]);
+}
+
+/**
+ * The term sent to Pagefind for a normalised (folded) query. Runs of three or more Han
+ * characters become overlapping pairs (党性教育 → 党性 性教 教育): Pagefind segments
+ * the query in the browser and the pages at build time with different dictionaries,
+ * and a long run can be cut differently on each side (党|性教育 vs 党性|教育) and match
+ * nothing; isolated pairs are cut the same way on both sides. A query in double quotes
+ * is left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
+ */
+export function pagefindTerm(normalised: string): string | null {
+  const text = normalised.trim();
+  if (!text) return null;
+  if (/^".+"$/.test(text)) return text;
+  const expanded = text.replace(HAN_RUN, (run) => {
+    const chars = [...run];
+    if (chars.length < 3) return ` ${run} `;
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    return ` ${pairs.join(' ')} `;
+  });
+  // Punctuation splits words (7·18 → 7 18): Pagefind would drop it and glue the rest.
+  const words = expanded.replace(/[\p{P}\p{S}]+/gu, ' ').split(/\s+/).filter(Boolean);
+  return words.length ? spread(words, MAX_TERMS).join(' ') : null;
+}
+
+/**
+ * What to highlight in results for a normalised query: each word, and for long Han
+ * runs also their pairs (a page can match 党性 … 教育 without the whole run).
+ */
+export function needles(normalised: string): string[] {
+  const out = new Set<string>();
+  for (const word of normalised.replace(/["“”]/g, ' ').split(/\s+/)) {
+    if (!word) continue;
+    out.add(word);
+    for (const run of word.match(/[^\p{Script=Han}\p{P}\p{S}\s]+/gu) ?? []) out.add(run);
+    for (const run of word.match(HAN_RUN) ?? []) {
+      out.add(run);
+      const chars = [...run];
+      if (chars.length >= 3) for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+    }
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}

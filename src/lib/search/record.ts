@@ -1,0 +1,113 @@
+/**
+ * What an entry page tells Pagefind about itself: filter values for the facets, sort
+ * keys, and the metadata a result card shows (name, library, summary, key facts). The
+ * entry page emits these as `data-pagefind-*` attributes (components/search/SearchData).
+ */
+import type { Catalog, CatalogEntry } from '../catalog.ts';
+import { displayName } from '../catalog.ts';
+import { factsOf } from '../facts.ts';
+import { foldHan, type CharMap } from './fold.ts';
+import { regionValues } from './facets.ts';
+
+export interface SearchRecord {
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+  meta: Record<string, string>;
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return typeof value === 'string' && value.trim() !== '' ? [value] : [];
+}
+
+/** Status marks a result card shows, in the order Badges.astro shows them. */
+export function badgesOf(catalog: Catalog, entry: CatalogEntry): string[] {
+  const d = entry.data;
+  const out: string[] = [];
+  if (['停用', '退出', '试讲', '暂停', '培育中'].includes(d.status)) out.push(d.status);
+  if (d.featured) out.push('精品');
+  if (catalog.isReviewDue(entry)) out.push('待复核');
+  return out;
+}
+
+/**
+ * Facet values, sort keys and result metadata for one listed entry. Free-text values
+ * that become facets (regions) are folded to simplified script, so 廣元市 and 广元市 are
+ * one facet value.
+ */
+export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap): SearchRecord {
+  const d = entry.data;
+  const filters: Record<string, string[]> = { lib: [entry.collection], topic: list(d.topics) };
+  const school = catalog.school(d.owner);
+  if (school) filters.owner = [school.name];
+  switch (entry.collection) {
+    case 'courses':
+      filters.pillar = list(d.pillar);
+      filters.format = list(d.formats);
+      filters.audience = list(d.audiences);
+      filters.status = list(d.status);
+      break;
+    case 'cases':
+      filters.kind = list(d.kind);
+      filters.region = regionValues(foldHan(d.region ?? '', map));
+      if (Number.isInteger(d.year)) filters.year = [String(d.year)];
+      break;
+    case 'sites':
+      filters.site_category = list(d.category);
+      filters.format = list(d.formats);
+      filters.audience = list(d.audiences);
+      filters.region = regionValues(foldHan(d.region ?? '', map));
+      filters.status = list(d.status);
+      break;
+    case 'instructors':
+      filters.instructor_category = list(d.category);
+      filters.employment = list(d.employment);
+      filters.status = list(d.status);
+      break;
+  }
+  for (const key of Object.keys(filters)) if (filters[key].length === 0) delete filters[key];
+
+  // Dates as plain digits: Pagefind sorts numerically when every value is a number.
+  const sort: Record<string, string> = {};
+  if (typeof d.reviewed === 'string') sort.reviewed = d.reviewed.replaceAll('-', '');
+  if (entry.collection === 'courses' && typeof d.hours === 'number') sort.hours = String(d.hours);
+  if (entry.collection === 'cases' && Number.isInteger(d.year)) sort.year = String(d.year);
+
+  const name = displayName(entry);
+  const meta: Record<string, string> = {
+    // Pagefind boosts matches in `title`; folded, so both scripts get the same boost.
+    title: foldHan(name, map),
+    name,
+    lib: entry.collection,
+    id: entry.id,
+    summary: d.summary ?? '',
+    facts: factsOf(catalog, entry)
+      .filter((f) => f.key && f.text)
+      .map((f) => f.text)
+      .join(' · '),
+  };
+  const badges = badgesOf(catalog, entry);
+  if (badges.length) meta.badges = badges.join(' ');
+  if (entry.collection === 'courses' && d.status !== '停用') meta.plan = '1';
+  return { filters, sort, meta };
+}
+
+/** Every string of every entry, school and vocabulary: the text the fold map must cover. */
+export function catalogText(catalog: Catalog): string {
+  const parts: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  for (const collection of ['courses', 'cases', 'sites', 'instructors', 'programs'] as const) {
+    for (const entry of catalog.list(collection)) {
+      walk(entry.data);
+      walk(entry.body ?? '');
+      for (const fact of factsOf(catalog, entry)) walk([fact.label, fact.text ?? '', (fact.links ?? []).map((l) => [l.text, l.note ?? ''])]);
+    }
+  }
+  walk(catalog.schools.map((s) => [s.name, s.region]));
+  walk(Object.values(catalog.taxonomy.vocabularies).map((v) => v.terms.map((t) => [t.label, t.aliases])));
+  return parts.join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * What Pagefind indexes of an entry page beyond its visible text, added to the HTML
+ * given to Pagefind (never to the page on disk). A page written in traditional script
+ * gets a hidden copy of its indexed element with every character folded to simplified,
+ * so the folded query the browser sends finds it; the copy keeps the markup, so
+ * `data-pagefind-ignore`, headings and weights apply to it exactly as to the original.
+ * Every page also lists its characters as words (see `characterWords`).
+ *
+ * The hidden part starts with `SHADOW_MARK`; the search page cuts result content there
+ * and builds excerpts from the original text only.
+ */
+import { foldHan, type CharMap } from './fold.ts';
+
+/** U+2042 ASTERISM: survives Pagefind's content extraction, never occurs in our content. */
+export const SHADOW_MARK = '\u2042';
+
+export interface BodyRange {
+  /** Index just after the opening tag of the `data-pagefind-body` element. */
+  start: number;
+  /** Index of its closing tag. */
+  end: number;
+}
+
+/** Where the inside of the first `data-pagefind-body` element is, or undefined. */
+export function findBody(html: string): BodyRange | undefined {
+  const open = /<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\sdata-pagefind-body(?=[\s=/>])[^>]*>/.exec(html);
+  if (!open) return undefined;
+  const tag = open[1].toLowerCase();
+  const start = open.index + open[0].length;
+  const tags = new RegExp(`<(/?)${tag}(?=[\\s/>])[^>]*>`, 'gi');
+  tags.lastIndex = start;
+  let depth = 1;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return { start, end: m.index };
+  }
+  return undefined;
+}
+
+/**
+ * The markup of the shadow copy: the data block (facets, sorts, metadata) is dropped so
+ * nothing is counted twice, and ids are dropped so no anchor is duplicated.
+ */
+function shadowSource(inner: string): string {
+  return inner
+    .replace(/<div hidden data-search-data>[\s\S]*?<\/div>/g, '')
+    .replace(/\sdata-pagefind-(?:filter|meta|sort)="[^"]*"/g, '')
+    .replace(/\sid="[^"]*"/g, '');
+}
+
+/**
+ * Field labels (<dt>: 学时, 标签, 复核日期 …) are not content: indexed, they would make
+ * every entry match its own field names.
+ */
+export function ignoreLabels(inner: string): string {
+  return inner.replace(/<dt(?=[\s>])/g, '<dt data-pagefind-ignore');
+}
+
+/**
+ * Every distinct Han character of the (folded) markup's text, each as a word of its
+ * own. Pagefind matches a one-character query word by prefix, but only inside the one
+ * index chunk where that character sorts: words that start with it and fall in the next
+ * chunk are never seen (生产力 for 产 …). As words of their own, characters are found
+ * wherever chunk boundaries fall.
+ */
+export function characterWords(markup: string): string {
+  const text = markup.replace(/<[^>]*>/g, ' ');
+  return [...new Set(text.match(/\p{Script=Han}/gu) ?? [])].join(' ');
+}
+
+/**
+ * The page as Pagefind should index it: field labels ignored, then after `SHADOW_MARK`
+ * (hidden, search-only) the folded copy when folding changes anything (the page has
+ * traditional characters) and the page's characters as words. Pages without an
+ * indexed element pass unchanged.
+ */
+export function indexableHtml(html: string, map: CharMap): string {
+  const body = findBody(html);
+  if (!body) return html;
+  const inner = ignoreLabels(html.slice(body.start, body.end));
+  const source = shadowSource(inner);
+  const folded = foldHan(source, map);
+  const copy = folded === source ? '' : folded;
+  const extra = `<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${copy}<p>${characterWords(folded)}</p></div>`;
+  return html.slice(0, body.start) + inner + extra + html.slice(body.end);
+}

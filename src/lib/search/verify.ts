@@ -1,0 +1,53 @@
+/**
+ * Checking Pagefind's candidates against the text. Pagefind drops query words it has
+ * never indexed and matches single characters inside longer words, so a query for
+ * text that exists nowhere (琥珀色档案袋) still returns pages that merely contain 色
+ * and 案. Each result is scored by how many of the query's character pairs its folded
+ * text really contains; pages below half for any query word are dropped, the rest are
+ * ranked by that score.
+ */
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * The units each query word must show: its Han pairs (one character alone if that is
+ * all there is) and its other letters/digits, lower case. A quoted query is one unit.
+ */
+export function queryUnits(normalised: string): string[][] {
+  const text = normalised.trim();
+  if (!text) return [];
+  if (/^".+"$/.test(text)) return [[text.slice(1, -1).replace(/\s+/g, '')]];
+  return text
+    .replace(/["“”]/g, ' ')
+    .split(/\s+/)
+    .map((word) => {
+      const units: string[] = [];
+      for (const run of word.match(HAN_RUN) ?? []) {
+        const chars = [...run];
+        if (chars.length === 1) units.push(run);
+        for (let i = 0; i + 1 < chars.length; i++) units.push(chars[i] + chars[i + 1]);
+      }
+      for (const run of word.match(/[^\p{Script=Han}\p{P}\p{S}\s]+/gu) ?? []) units.push(run.toLowerCase());
+      return units;
+    })
+    .filter((units) => units.length > 0);
+}
+
+/** Least share of a word's units a page must contain. */
+export const MIN_COVERAGE = 0.5;
+
+/**
+ * Score of a page for the query (sum over words of the share of units found), or null
+ * when some word is covered less than `MIN_COVERAGE`. `folded` is the page text after
+ * `foldText`.
+ */
+export function matchScore(folded: string, units: string[][]): number | null {
+  const text = folded.replace(/\s+/g, '');
+  let score = 0;
+  for (const word of units) {
+    const found = word.filter((u) => text.includes(u)).length / word.length;
+    if (found < MIN_COVERAGE) return null;
+    score += found;
+  }
+  return score;
+}

@@ -1,0 +1,233 @@
+/**
+ * Search end to end: a real build of tests/fixtures/search (checker, Astro, Pagefind
+ * index, leak guard), served statically and driven in Chromium. The query set lives
+ * in tests/fixtures/search-queries.json.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './helpers/browser.ts';
+import { buildFixture, FIXTURES, listFiles } from './helpers/build.ts';
+import { serveStatic, type StaticServer } from './helpers/server.ts';
+
+interface QueryCase {
+  q: string;
+  expect: string[];
+  forbid?: string[];
+  empty?: boolean;
+  script?: string;
+  kind?: string;
+}
+
+const querySet: { queries: QueryCase[] } = JSON.parse(readFileSync(path.join(FIXTURES, 'search-queries.json'), 'utf8'));
+const DONE = '[data-search-results][data-search-state="done"]';
+
+let outDir: string;
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  outDir = buildFixture('search');
+  server = await serveStatic(outDir);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function resultLinks(p: Page): Promise<string[]> {
+  return p.$$eval('[data-search-results] a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+/** Opens a search URL and waits until its results are rendered. */
+async function open(p: Page, url: string): Promise<string[]> {
+  await p.goto(server.url + url);
+  await p.waitForSelector(DONE);
+  return resultLinks(p);
+}
+
+/** After an interaction: wait for the URL to change and that search to finish. */
+async function settle(p: Page, urlPart: RegExp | ((url: URL) => boolean)): Promise<string[]> {
+  await p.waitForURL(urlPart);
+  await p.waitForSelector(DONE);
+  return resultLinks(p);
+}
+
+describe('query set', () => {
+  it('has at least 25 queries in both scripts, with forbidden internal text', () => {
+    expect(querySet.queries.length).toBeGreaterThanOrEqual(25);
+    expect(querySet.queries.some((q) => q.script?.startsWith('繁'))).toBe(true);
+    expect(querySet.queries.some((q) => q.script?.endsWith('繁'))).toBe(true);
+    expect(querySet.queries.some((q) => q.q.includes(' '))).toBe(true);
+    expect(querySet.queries.some((q) => q.forbid?.includes('/cases/neibu-zhaoshang-fupan/'))).toBe(true);
+  });
+
+  it.each(querySet.queries.map((c) => [c.q, c] as const))('%s', async (_, c) => {
+    const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`);
+    const top = links.slice(0, 10);
+    for (const href of c.expect) expect(top, `“${c.q}” 的前 10 个结果应包含 ${href}`).toContain(href);
+    for (const href of c.forbid ?? []) expect(links).not.toContain(href);
+    if (c.empty) {
+      expect(links).toEqual([]);
+      await expect(page.locator('[data-search-empty]').textContent()).resolves.toContain('没有找到');
+    }
+  });
+});
+
+describe('the search page', () => {
+  it('keeps the original script in results and highlights the match in it', async () => {
+    await open(page, `/search/?q=${encodeURIComponent('云岭县')}`);
+    const marks = await page.$$eval('[data-search-results] mark', (m) => m.map((x) => x.textContent));
+    expect(marks).toContain('雲嶺縣');
+    expect(marks).not.toContain('云岭县');
+    const summary = await page.locator('[data-search-results] .result', { has: page.locator('a[href="/cases/yunling-chaye/"]') }).textContent();
+    expect(summary).toContain('西川省雲嶺縣依托高山生態發展茶產業');
+  });
+
+  it('offers “加入培训方案” on usable courses only', async () => {
+    await open(page, `/search/?q=${encodeURIComponent('网格化治理')}`);
+    await expect(page.locator('button[data-plan-add="wangge-zhili-shiwu"]').textContent()).resolves.toBe('加入培训方案');
+    expect(await page.locator('[data-search-results] .result', { has: page.locator('a[href^="/instructors/"]') }).locator('button').count()).toBe(0);
+    const links = await open(page, `/search/?q=${encodeURIComponent('红色家书')}`);
+    expect(links[0]).toBe('/courses/hongse-jiashu/');
+    expect(await page.locator('[data-plan-add="hongse-jiashu"]').count()).toBe(0);
+    await expect(page.locator('[data-search-results] .result').first().textContent()).resolves.toContain('停用');
+  });
+
+  it('switches library with the tabs; Back and Forward restore each search', async () => {
+    const all = await open(page, `/search/?q=${encodeURIComponent('网格')}`);
+    expect(all).toEqual(expect.arrayContaining(['/courses/wangge-zhili-shiwu/', '/cases/wangge-xieshang/', '/sites/luzhou-zhihui-zhongxin/']));
+    await page.click('a[data-search-tab="cases"]');
+    const cases = await settle(page, /lib=cases/);
+    expect(cases).toEqual(['/cases/wangge-xieshang/']);
+    await expect(page.getAttribute('a[data-search-tab="cases"]', 'aria-current')).resolves.toBe('page');
+    await page.goBack();
+    const back = await settle(page, (url) => !url.search.includes('lib='));
+    expect(back).toEqual(all);
+    await expect(page.inputValue('#search-q')).resolves.toBe('网格');
+    await page.goForward();
+    expect(await settle(page, /lib=cases/)).toEqual(['/cases/wangge-xieshang/']);
+  });
+
+  it('filters by facet with counts, and the URL carries the filter', async () => {
+    await open(page, `/search/?q=${encodeURIComponent('网格')}`);
+    const group = page.locator('details[data-facet="topic"]');
+    await group.locator('summary').click();
+    const label = group.locator('label', { has: page.locator('input[value="数字政府"]') });
+    await expect(label.textContent()).resolves.toMatch(/数字政府 \(\d+\)/);
+    await label.locator('input').check();
+    const links = await settle(page, /topic=%E6%95%B0%E5%AD%97%E6%94%BF%E5%BA%9C/);
+    expect(links).toContain('/courses/wangge-zhili-shiwu/');
+    expect(links).not.toContain('/cases/wangge-xieshang/');
+    // The shared URL runs the same search from scratch.
+    const shared = await open(page, new URL(page.url()).pathname + new URL(page.url()).search);
+    expect(shared).toEqual(links);
+    await expect(page.isChecked('details[data-facet="topic"] input[value="数字政府"]')).resolves.toBe(true);
+  });
+
+  it('sorts by 学时 and by 年份', async () => {
+    expect((await open(page, '/search/?lib=courses&sort=hours-desc')).slice(0, 2)).toEqual(['/courses/fangxun-qingjing-moni/', '/courses/cungai-xianchang/']);
+    expect((await open(page, '/search/?lib=cases&sort=year-asc')).slice(0, 2)).toEqual(['/cases/yunling-chaye/', '/cases/nanpu-yimenshi/']);
+    await expect(page.inputValue('[data-search-sort]')).resolves.toBe('year-asc');
+    // With a query too, the chosen order wins over relevance.
+    await open(page, `/search/?q=${encodeURIComponent('干部')}&lib=courses&sort=hours-asc`);
+    const hours = await page.$$eval('[data-search-results] .result-meta', (metas) => metas.map((m) => Number(/([\d.]+) 学时/.exec(m.textContent ?? '')?.[1])));
+    expect(hours.length).toBeGreaterThan(2);
+    expect(hours).toEqual([...hours].sort((a, b) => a - b));
+  });
+
+  it('follows typing by replacing the URL, not adding history entries', async () => {
+    await open(page, `/search/?q=${encodeURIComponent('网格')}`);
+    const before = await page.evaluate(() => history.length);
+    await page.fill('#search-q', '茶产业');
+    const links = await settle(page, /q=%E8%8C%B6%E4%BA%A7%E4%B8%9A/);
+    expect(links).toContain('/cases/yunling-chaye/');
+    expect(await page.evaluate(() => history.length)).toBe(before);
+  });
+
+  it('runs a filter-only search from a list page facet link', async () => {
+    await page.goto(`${server.url}/cases/`);
+    const link = page.locator('.facet-panel a', { hasText: '澄溪镇' });
+    await expect(link.locator('xpath=..').textContent()).resolves.toContain('(1)');
+    await link.click();
+    const links = await settle(page, /\/search\/\?lib=cases&region=/);
+    expect(links).toEqual(['/cases/chengxi-liangpian-gaizao/']);
+    expect(new URL(page.url()).searchParams.get('region')).toBe('东海省临江市南浦区澄溪镇');
+  });
+
+  it('says so without JavaScript and links to the list pages', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${server.url}/search/?q=${encodeURIComponent('网格')}`);
+      await expect(p.locator('.search-noscript').textContent()).resolves.toContain('搜索需要在浏览器中启用 JavaScript');
+      expect(await p.locator('.search-noscript a[href="/courses/"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('loads little, only from its own origin: first search vs. a later one', async () => {
+    const context = await browser.newContext();
+    try {
+      const p = await context.newPage();
+      const foreign: string[] = [];
+      const log: { url: string; bytes: number }[] = [];
+      p.on('request', (r) => {
+        if (!r.url().startsWith(server.url)) foreign.push(r.url());
+      });
+      p.on('requestfinished', async (r) => log.push({ url: new URL(r.url()).pathname, bytes: (await r.sizes()).responseBodySize }));
+      const served = server.requests.length;
+      await open(p, `/search/?q=${encodeURIComponent('网格化治理')}`);
+      await p.waitForTimeout(200);
+      const first = log.splice(0);
+      const firstServed = server.requests.slice(served);
+      const mark = server.requests.length;
+      await p.fill('#search-q', '雲嶺');
+      await p.press('#search-q', 'Enter');
+      await settle(p, /q=%E9%9B%B2%E5%B6%BA/);
+      await p.waitForTimeout(200);
+      const second = log.splice(0);
+      const secondServed = server.requests.slice(mark);
+      const sum = (l: { bytes: number }[]) => l.reduce((a, b) => a + b.bytes, 0);
+      console.log(
+        `首次搜索（含页面）：${first.length} 个请求，${(sum(first) / 1024).toFixed(1)} KB；其中搜索本身 ${first.filter((r) => r.url.startsWith('/pagefind/')).length} 个请求，` +
+          `${(sum(first.filter((r) => r.url.startsWith('/pagefind/'))) / 1024).toFixed(1)} KB\n  ${firstServed.join('\n  ')}\n` +
+          `第二次搜索：${second.length} 个请求，${(sum(second) / 1024).toFixed(1)} KB\n  ${secondServed.join('\n  ')}`,
+      );
+      expect(foreign).toEqual([]);
+      expect(firstServed.some((u) => u.endsWith('/pagefind.js'))).toBe(true);
+      expect(firstServed.some((u) => u.includes('/pagefind/wasm.'))).toBe(true);
+      expect(firstServed.some((u) => u.includes('pagefind-worker'))).toBe(false);
+      expect(secondServed.some((u) => u.endsWith('/pagefind.js') || u.includes('/pagefind/wasm.') || u.endsWith('.pf_meta'))).toBe(false);
+      expect(secondServed.every((u) => u.startsWith('/pagefind/') || u === '/favicon.svg')).toBe(true);
+      expect(sum(second)).toBeLessThan(20 * 1024);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the built index', () => {
+  it('holds only published entry pages and nothing of the 内部 case', () => {
+    const dir = path.join(outDir, 'pagefind');
+    const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8'));
+    expect(entry.languages['zh-cn'].page_count).toBe(23);
+    const text = listFiles(dir)
+      .filter((f) => /\.pf_(fragment|index|filter|meta)$/.test(f))
+      .map((f) => gunzipSync(readFileSync(path.join(dir, f))).toString('utf8'))
+      .join('\n')
+      .replace(/\u200b/g, '');
+    expect(text).toContain('鹭洲街道');
+    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/']) expect(text).not.toContain(secret);
+    const fragments = readdirSync(path.join(dir, 'fragment')).map((f) => gunzipSync(readFileSync(path.join(dir, 'fragment', f))).toString('utf8'));
+    expect(fragments.some((f) => f.includes('/instructors/yan-shouzheng/'))).toBe(false);
+    expect(fragments.every((f) => !f.replace(/\u200b/g, '').includes('搜索课程、案例'))).toBe(true);
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Building the search index: the shadow copy, the records entry pages emit, list-page
+ * facet counts, and the real Pagefind indexer (Node API) on a small hand-made site.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../src/lib/catalog.ts';
+import { fullCharMap } from '../src/lib/search/fold-map.ts';
+import * as pagefind from 'pagefind';
+import { buildSearchIndex, check, SearchIndexError, urlOf } from '../src/lib/search/indexer.ts';
+import { facetHref, listFacets } from '../src/lib/search/list-facets.ts';
+import { catalogText, searchRecord } from '../src/lib/search/record.ts';
+import { characterWords, findBody, indexableHtml, SHADOW_MARK } from '../src/lib/search/shadow.ts';
+import { loadFixtureCatalog } from './helpers/catalogs.ts';
+
+const map = fullCharMap();
+
+const page = (body: string) =>
+  `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><header><nav>网站导航文字</nav></header><main>${body}</main><footer>页脚文字</footer></body></html>`;
+
+const simplifiedEntry = page(
+  `<article data-pagefind-body data-entry="cases/a"><p class="note" data-pagefind-ignore>案例库</p><h1 id="t">桂城街道网格化治理</h1><p class="lead">把党组织建在网格上。</p>` +
+    `<div hidden data-search-data><span data-pagefind-filter="f[data-v]" data-v="lib:cases"></span><span data-pagefind-meta="name[data-v]" data-v="桂城街道网格化治理"></span></div></article>`,
+);
+const traditionalEntry = page(
+  `<article data-pagefind-body><h1>鄉村振興的廣元路徑</h1><p class="lead">以四川省廣元市山區鄉村振興實踐為案例。</p><p data-pagefind-ignore>加入培訓方案</p>` +
+    `<div hidden data-search-data><span data-pagefind-filter="f[data-v]" data-v="lib:courses"></span><span data-pagefind-sort="hours[data-v]" data-v="3"></span></div></article>`,
+);
+
+describe('the shadow copy', () => {
+  it('finds the indexed element, nested elements of the same tag included', () => {
+    const html = '<main><article data-pagefind-body><article>inner</article>text</article><article>other</article></main>';
+    const body = findBody(html)!;
+    expect(html.slice(body.start, body.end)).toBe('<article>inner</article>text');
+    expect(findBody('<main>no body</main>')).toBeUndefined();
+  });
+
+  it('gives simplified pages no copy, only their characters as words', () => {
+    const out = indexableHtml(simplifiedEntry, map);
+    const hidden = out.slice(out.indexOf('<div hidden data-search-shadow>'), out.indexOf('</article>'));
+    expect(out.slice(0, out.indexOf('<div hidden data-search-shadow>'))).toBe(simplifiedEntry.slice(0, simplifiedEntry.indexOf('</article>')));
+    expect(hidden).toContain(SHADOW_MARK);
+    expect(hidden).not.toContain('<h1>');
+    expect(hidden).toContain('<p>案 例 库 桂 城 街 道 网 格 化 治 理 把 党 组 织 建 在 上</p>');
+  });
+
+  it('lists each character once, from text only (never from attributes)', () => {
+    expect(characterWords('<p title="属性">广元广元</p><p>广州</p>')).toBe('广 元 州');
+  });
+
+  it('appends a folded copy inside the indexed element of a traditional page', () => {
+    const out = indexableHtml(traditionalEntry, map);
+    const body = out.slice(findBody(out)!.start, findBody(out)!.end);
+    const shadow = body.slice(body.indexOf('<div hidden data-search-shadow>'));
+    expect(shadow).toContain(SHADOW_MARK);
+    expect(shadow).toContain('乡村振兴的广元路径');
+    expect(shadow).toContain('<p data-pagefind-ignore>加入培训方案</p>');
+    // Facets, sorts and metadata are counted once, from the original.
+    expect(shadow).not.toContain('data-pagefind-filter');
+    expect(shadow).not.toContain('data-pagefind-sort');
+    expect(body.startsWith('<h1>鄉村振興的廣元路徑</h1>')).toBe(true);
+    expect(out.endsWith('</footer></body></html>')).toBe(true);
+  });
+
+  it('keeps field labels out of the index, in the copy too', () => {
+    const html = page('<article data-pagefind-body><dl class="facts"><dt>学時</dt><dd>3 學時</dd></dl></article>');
+    const out = indexableHtml(html, map);
+    expect(out).toContain('<dt data-pagefind-ignore>学時</dt><dd>3 學時</dd>');
+    expect(out).toContain('<dt data-pagefind-ignore>学时</dt><dd>3 学时</dd>');
+  });
+
+  it('drops ids from the copy so no anchor is duplicated', () => {
+    const html = page('<article data-pagefind-body><h2 id="a">廣元</h2></article>');
+    expect(indexableHtml(html, map).match(/id="a"/g)).toHaveLength(1);
+  });
+});
+
+describe('records for entry pages', () => {
+  let catalog: Catalog;
+  beforeAll(async () => {
+    catalog = await loadFixtureCatalog('search');
+  });
+
+  it('gives a course its facets, sorts and card metadata', () => {
+    const record = searchRecord(catalog, catalog.get('courses', 'wangge-zhili-shiwu')!, map);
+    expect(record.filters).toEqual({
+      lib: ['courses'],
+      topic: ['基层治理', '数字政府'],
+      owner: ['北湖区委党校'],
+      pillar: ['履职能力'],
+      format: ['专题讲授', '结构化研讨'],
+      audience: ['基层干部', '乡科级干部'],
+      status: ['入库'],
+    });
+    expect(record.sort).toEqual({ reviewed: '20260912', hours: '3' });
+    expect(record.meta).toMatchObject({ name: '基层网格化治理实务', lib: 'courses', id: 'wangge-zhili-shiwu', plan: '1' });
+    expect(record.meta.facts).toContain('3 学时');
+  });
+
+  it('folds traditional regions into simplified facet values at every level', () => {
+    const record = searchRecord(catalog, catalog.get('cases', 'yunling-chaye')!, map);
+    expect(record.filters.region).toEqual(['西川省', '西川省云岭县']);
+    expect(record.filters.year).toEqual(['2019']);
+    expect(record.filters.topic).toEqual(['乡村振兴']);
+    expect(record.meta.title).toBe('云岭县茶产业带动乡村振兴');
+    expect(record.meta.name).toBe('雲嶺縣茶產業帶動鄉村振興');
+    expect(record.sort).toEqual({ reviewed: '20260520', year: '2019' });
+  });
+
+  it('marks retired and overdue courses and offers no plan button for them', () => {
+    const record = searchRecord(catalog, catalog.get('courses', 'hongse-jiashu')!, map);
+    expect(record.meta.badges).toBe('停用 待复核');
+    expect(record.meta.plan).toBeUndefined();
+  });
+
+  it('gives instructors their category and employment', () => {
+    const record = searchRecord(catalog, catalog.get('instructors', 'qiao-wanqing')!, map);
+    expect(record.filters).toMatchObject({ lib: ['instructors'], instructor_category: ['领导干部'], employment: ['兼职'], status: ['在库'] });
+  });
+
+  it('builds the fold map from published text only', () => {
+    const all = catalogText(catalog);
+    expect(all).toContain('雲嶺縣茶葉合作社聯合社');
+    expect(all).not.toContain('琥珀色档案袋');
+    expect(all).not.toContain('蟠龙湾');
+  });
+
+  it('counts list-page facets from the same values, linking to filter-only searches', () => {
+    const groups = listFacets(catalog, 'cases', map);
+    expect(groups.map((g) => g.key)).toEqual(['region', 'year', 'kind', 'topic']);
+    const region = groups[0].values.map((v) => [v.text, v.depth, v.count]);
+    expect(region).toEqual([
+      ['东海省', 0, 4],
+      ['临江市', 1, 4],
+      ['北湖区', 2, 2],
+      ['鹭洲街道', 3, 1],
+      ['南浦区', 2, 2],
+      ['澄溪镇', 3, 1],
+      ['西川省', 0, 1],
+      ['云岭县', 1, 1],
+    ]);
+    const years = groups[1].values.map((v) => v.text);
+    expect(years).toEqual(['2024 年', '2023 年', '2021 年', '2020 年', '2019 年']);
+    expect(groups[0].values[1].href).toBe(facetHref('cases', 'region', '东海省临江市'));
+    expect(new URL(groups[0].values[1].href, 'http://x').searchParams.getAll('region')).toEqual(['东海省临江市']);
+    expect(listFacets(catalog, 'instructors', map).map((g) => g.key)).toEqual(['instructor_category', 'employment']);
+  });
+});
+
+describe('the Pagefind indexer', () => {
+  function site(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'siku-search-index-'));
+    const write = (rel: string, html: string) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), html);
+    };
+    write('index.html', page('<h1>首页</h1><p>不应被索引的首页文字</p>'));
+    write('cases/a/index.html', simplifiedEntry);
+    write('courses/b/index.html', traditionalEntry);
+    return dir;
+  }
+
+  function fragments(dir: string): Array<{ url: string; content: string; filters: Record<string, string[]> }> {
+    const folder = path.join(dir, 'pagefind/fragment');
+    return readdirSync(folder).map((name) => {
+      const raw = gunzipSync(readFileSync(path.join(folder, name))).toString('utf8');
+      return JSON.parse(raw.slice(raw.indexOf('{')));
+    });
+  }
+
+  it('maps built files to directory URLs', () => {
+    expect(urlOf('cases/a/index.html')).toBe('/cases/a/');
+    expect(urlOf('index.html')).toBe('/');
+    expect(urlOf('about.html')).toBe('/about/');
+  });
+
+  it('indexes only entry pages, in one zh-cn index, with the shadow copy for traditional pages', async () => {
+    const dir = site();
+    const result = await buildSearchIndex({ dir });
+    expect(result.pages).toEqual(['cases/a/index.html', 'courses/b/index.html']);
+    const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
+    expect(entry.languages['zh-cn'].page_count).toBe(2);
+    const files = readdirSync(path.join(dir, 'pagefind'));
+    expect(files).toContain('pagefind.js');
+    expect(files.some((f) => f.startsWith('wasm.'))).toBe(true);
+    expect(files.filter((f) => /pagefind-(ui|modular-ui|component-ui|highlight|worker)\./.test(f))).toEqual([]);
+
+    const byUrl = Object.fromEntries(fragments(dir).map((f) => [f.url, f]));
+    expect(Object.keys(byUrl).sort()).toEqual(['/cases/a/', '/courses/b/']);
+    const plain = (s: string) => s.replace(/\u200b/g, '');
+    expect(plain(byUrl['/courses/b/'].content)).toContain(SHADOW_MARK);
+    expect(plain(byUrl['/courses/b/'].content)).toContain('乡村振兴的广元路径');
+    const simplified = plain(byUrl['/cases/a/'].content);
+    expect(simplified.split('把党组织建在网格上').length).toBe(2);
+    expect(simplified).toContain(`${SHADOW_MARK} 案 例 库 桂 城`);
+    for (const f of Object.values(byUrl)) {
+      const text = plain(f.content);
+      expect(text).not.toMatch(/网站导航文字|页脚文字|加入培|案例库/);
+    }
+    expect(byUrl['/courses/b/'].filters).toEqual({ f: ['lib:courses'] });
+  });
+
+  it('treats any error Pagefind reports as fatal', async () => {
+    const created = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
+    try {
+      const bad = await created.index!.addHTMLFile({ content: '<html><body>x</body></html>' });
+      expect(bad.errors.length).toBeGreaterThan(0);
+      expect(() => check('索引', bad.errors)).toThrow(SearchIndexError);
+      expect(() => check('索引', [])).not.toThrow();
+    } finally {
+      await pagefind.close();
+    }
+  });
+
+  it('fails instead of hanging when Pagefind crashes, and works again afterwards', async () => {
+    const dir = site();
+    const blocker = path.join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    // Writing under a regular file makes the Pagefind binary abort mid-call.
+    await expect(buildSearchIndex({ dir, outputPath: path.join(blocker, 'pagefind'), timeout: 5_000 })).rejects.toThrow(SearchIndexError);
+    const again = await buildSearchIndex({ dir });
+    expect(again.pages).toHaveLength(2);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The plain text side of search: script folding, query expansion, URL state, facet
+ * values, excerpts and candidate checking. No browser, no build.
+ */
+import { describe, expect, it } from 'vitest';
+import { excerpt, hasMatch, highlight, originalContent } from '../src/lib/search/excerpt.ts';
+import { regionLevels, regionValues, regionDisplay, sortFacetValues } from '../src/lib/search/facets.ts';
+import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from '../src/lib/search/fold.ts';
+import { fullCharMap, mapForText } from '../src/lib/search/fold-map.ts';
+import { MAX_TERMS, needles, pagefindFilters, pagefindSort, pagefindTerm, parseState, splitFilterValue, stateToSearch } from '../src/lib/search/query.ts';
+import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
+import { matchScore, queryUnits } from '../src/lib/search/verify.ts';
+
+const map = fullCharMap();
+const text = (segments: { text: string; mark: boolean }[] | undefined) => (segments ?? []).map((s) => (s.mark ? `[${s.text}]` : s.text)).join('');
+
+describe('folding traditional to simplified', () => {
+  it('folds traditional and variant characters, one for one', () => {
+    expect(foldHan('鄉村振興的廣元路徑', map)).toBe('乡村振兴的广元路径');
+    expect(foldHan('黨校幹部培訓', map)).toBe('党校干部培训');
+    expect(foldHan('裡外', map)).toBe('里外');
+    expect(foldHan('瞭解', map)).toBe('了解');
+  });
+
+  it('leaves simplified text alone, including characters Taiwan variants would change', () => {
+    const simplified = '什么才是党性教育的着力点';
+    expect(foldHan(simplified, map)).toBe(simplified);
+  });
+
+  it('never touches markup, so HTML can be folded whole', () => {
+    expect(foldHan('<p class="lead" data-pagefind-ignore>廣元</p>', map)).toBe('<p class="lead" data-pagefind-ignore>广元</p>');
+  });
+
+  it('folds width and case for queries, keeping one output character per input', () => {
+    expect(foldText('ＡＢＣ１２３　網格', map)).toBe('abc123 网格');
+    expect([...foldText('鄉村ＡＢ', map)]).toHaveLength(4);
+    expect(normaliseQuery('  網格   化\t治理 ', map)).toBe('网格 化 治理');
+  });
+
+  it('ships only the pairs a catalog needs, and the encoding round-trips', () => {
+    const small = mapForText('广元市的乡村振兴', map);
+    expect(small.get('廣')).toBe('广');
+    expect(small.get('鄉')).toBe('乡');
+    expect(small.has('髮')).toBe(false);
+    expect(small.size).toBeLessThan(60);
+    expect(decodeCharMap(encodeCharMap(small))).toEqual(small);
+  });
+});
+
+describe('query expansion', () => {
+  it('splits long Han runs into overlapping pairs and keeps short ones', () => {
+    expect(pagefindTerm('党性教育')).toBe('党性 性教 教育');
+    expect(pagefindTerm('网格')).toBe('网格');
+    expect(pagefindTerm('网格 治理')).toBe('网格 治理');
+    expect(pagefindTerm('5g基站建设')).toBe('5g 基站 站建 建设');
+    expect(pagefindTerm('   ')).toBeNull();
+    expect(pagefindTerm('“7·18”强降雨')).toBe('7 18 强降 降雨');
+    expect(pagefindTerm('，。')).toBeNull();
+  });
+
+  it('thins a pasted paragraph to a bounded number of words, first and last kept', () => {
+    const long = '围绕制造业当家的中心任务结合本地实践介绍政策背景主要做法遇到的难点和下一步的思路';
+    const words = pagefindTerm(long)!.split(' ');
+    expect(words).toHaveLength(MAX_TERMS);
+    expect(words[0]).toBe('围绕');
+    expect(words.at(-1)).toBe('思路');
+  });
+
+  it('leaves a quoted query as an exact phrase', () => {
+    expect(pagefindTerm('"党性教育"')).toBe('"党性教育"');
+  });
+
+  it('highlights whole words first, then their pairs', () => {
+    expect(needles('网格化治理')).toEqual(['网格化治理', '网格', '格化', '化治', '治理']);
+    expect(needles('5g 基站').sort()).toEqual(['5g', '基站']);
+  });
+});
+
+describe('URL state', () => {
+  it('reads q, lib, facets (repeatable) and sort, ignoring unknown keys and sorts', () => {
+    const state = parseState(new URLSearchParams('q=网格&lib=cases&topic=基层治理&topic=数字政府&year=2023&sort=bogus&color=red'));
+    expect(state).toEqual({ q: '网格', lib: 'cases', filters: { topic: ['基层治理', '数字政府'], year: ['2023'] }, sort: '' });
+  });
+
+  it('writes a canonical query string that reads back the same', () => {
+    const state = parseState(new URLSearchParams('sort=hours-desc&topic=乡村振兴&q=茶&lib=courses'));
+    const search = stateToSearch(state);
+    expect(search).toBe('?q=%E8%8C%B6&lib=courses&topic=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4&sort=hours-desc');
+    expect(parseState(new URLSearchParams(search))).toEqual(state);
+  });
+
+  it('makes one Pagefind filter: any within a facet, all across facets', () => {
+    const state = parseState(new URLSearchParams('lib=cases&topic=a&topic=b&year=2023'));
+    expect(pagefindFilters(state)).toEqual({ all: [{ f: 'lib:cases' }, { f: { any: ['topic:a', 'topic:b'] } }, { f: { any: ['year:2023'] } }] });
+    expect(pagefindFilters(state, 'topic')).toEqual({ all: [{ f: 'lib:cases' }, { f: { any: ['year:2023'] } }] });
+    expect(pagefindFilters(parseState(new URLSearchParams('q=x')))).toEqual({});
+    expect(splitFilterValue('region:广东省佛山市')).toEqual(['region', '广东省佛山市']);
+  });
+
+  it('maps sort choices to Pagefind sorts', () => {
+    expect(pagefindSort(parseState(new URLSearchParams('sort=reviewed-desc')))).toEqual({ reviewed: 'desc' });
+    expect(pagefindSort(parseState(new URLSearchParams('')))).toEqual({});
+  });
+});
+
+describe('facet values', () => {
+  it('splits regions into administrative levels', () => {
+    expect(regionLevels('广东省佛山市南海区桂城街道')).toEqual(['广东省', '佛山市', '南海区', '桂城街道']);
+    expect(regionLevels('内蒙古自治区呼和浩特市')).toEqual(['内蒙古自治区', '呼和浩特市']);
+    expect(regionLevels('广东省广州市')).toEqual(['广东省', '广州市']);
+    expect(regionLevels('珠三角')).toEqual(['珠三角']);
+    expect(regionValues('四川省广元市')).toEqual(['四川省', '四川省广元市']);
+    expect(regionDisplay('四川省广元市')).toEqual({ text: '广元市', depth: 1 });
+  });
+
+  it('orders years newest first, regions as a tree, vocabularies as the taxonomy does', () => {
+    expect(sortFacetValues('year', ['2019', '2024', '2021'])).toEqual(['2024', '2021', '2019']);
+    expect(sortFacetValues('region', ['广东省佛山市', '四川省', '广东省', '广东省佛山市南海区'])).toEqual(['广东省', '广东省佛山市', '广东省佛山市南海区', '四川省']);
+    expect(sortFacetValues('pillar', ['知识素养', '理论教育', '其他'], ['理论教育', '党性教育', '知识素养'])).toEqual(['理论教育', '知识素养', '其他']);
+  });
+});
+
+describe('excerpts', () => {
+  it('cuts the shadow copy and word-break marks off the content', () => {
+    expect(originalContent(`廣元\u200b路徑. ${SHADOW_MARK}. 广元路径.`)).toBe('廣元路徑');
+  });
+
+  it('highlights a simplified query inside traditional text, keeping the original characters', () => {
+    expect(text(highlight('鄉村振興的廣元路徑', needles('广元'), map))).toBe('鄉村振興的[廣元]路徑');
+    expect(hasMatch('鄉村振興', needles('振兴'), map)).toBe(true);
+    expect(hasMatch('鄉村振興', needles('网格'), map)).toBe(false);
+  });
+
+  it('picks a window around the matches, with ellipses where text was cut', () => {
+    const long = `${'前文'.repeat(60)}网格员负责巡查${'后文'.repeat(60)}`;
+    const shown = text(excerpt(long, needles('网格员'), map, 30));
+    expect(shown.startsWith('…')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown).toContain('[网格员]负责巡查');
+    expect([...shown.replace(/[[\]…]/g, '')]).toHaveLength(30);
+    expect(excerpt('没有匹配的文字', needles('网格'), map)).toBeUndefined();
+    // A window starts after the sentence or field boundary just before the match.
+    expect(text(excerpt('复核日期2026年3月2日. 基层治理. 营商环境', needles('治理'), map, 12))).toBe('…基层[治理]. 营商环境');
+  });
+});
+
+describe('checking candidates', () => {
+  it('turns query words into pairs, single characters and Latin words', () => {
+    expect(queryUnits('党性教育 5G')).toEqual([['党性', '性教', '教育'], ['5g']]);
+    expect(queryUnits('镇')).toEqual([['镇']]);
+    expect(queryUnits('"网格 治理"')).toEqual([['网格治理']]);
+  });
+
+  it('drops pages that only share scattered characters with the query', () => {
+    const units = queryUnits('琥珀色档案袋');
+    expect(matchScore('红色教育基地的案例教学', units)).toBeNull();
+    expect(matchScore('整理琥珀色档案袋', units)).toBe(1);
+  });
+
+  it('keeps near matches, ranked below exact ones', () => {
+    const units = queryUnits('网格治理');
+    const exact = matchScore('推进网格治理', units)!;
+    const near = matchScore('推进网格化治理', units)!;
+    expect(near).toBeGreaterThan(0);
+    expect(exact).toBeGreaterThan(near);
+    expect(matchScore('治理', queryUnits('网格 治理'))).toBeNull();
+  });
+});
