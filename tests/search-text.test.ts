@@ -9,7 +9,7 @@ import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from 
 import { fullCharMap, mapForText } from '../src/lib/search/fold-map.ts';
 import { MAX_TERMS, needles, pagefindFilters, pagefindSort, pagefindTerm, parseState, splitFilterValue, stateToSearch } from '../src/lib/search/query.ts';
 import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
-import { matchScore, queryUnits } from '../src/lib/search/verify.ts';
+import { matchScore, prominence, queryUnits } from '../src/lib/search/verify.ts';
 
 const map = fullCharMap();
 const text = (segments: { text: string; mark: boolean }[] | undefined) => (segments ?? []).map((s) => (s.mark ? `[${s.text}]` : s.text)).join('');
@@ -164,5 +164,18 @@ describe('checking candidates', () => {
     expect(near).toBeGreaterThan(0);
     expect(exact).toBeGreaterThan(near);
     expect(matchScore('治理', queryUnits('网格 治理'))).toBeNull();
+  });
+
+  it('breaks ties by where the whole query stands: name, then summary, then anywhere', () => {
+    const inName = prominence('现场教学', { name: '现场教学点', summary: '', text: '现场教学点' });
+    const inSummary = prominence('现场教学', { name: '基层治理', summary: '适合现场教学', text: '适合现场教学' });
+    const inText = prominence('现场教学', { name: '基层治理', summary: '', text: '安排现场 教学' });
+    const scattered = prominence('现场教学', { name: '基层治理', summary: '', text: '教学在现场' });
+    expect(inName).toBeGreaterThan(inSummary);
+    expect(inSummary).toBeGreaterThan(inText);
+    expect(inText).toBeGreaterThan(scattered);
+    expect(scattered).toBe(0);
+    // Never more than a full unit of `matchScore`: a page covering more pairs stays ahead.
+    expect(prominence('网格 治理', { name: '网格治理', summary: '网格治理', text: '网格治理' })).toBeLessThan(1);
   });
 });

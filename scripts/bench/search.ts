@@ -3,16 +3,19 @@
  * first search (cold cache, page included, and the search's own share under
  * /pagefind/) and of each later query in the same tab. Our static server sends files
  * as they are (no gzip): "bytes" are bytes served. Pagefind's index, fragments and
- * wasm are gzip files already; pagefind.js and the page are not.
+ * wasm are gzip files already; pagefind.js and the page are not, so "gzip" also gives
+ * the bytes a production server would send: text files (HTML, CSS, JS, JSON, SVG)
+ * counted gzipped (level 6), everything else as served.
  *
  * Run: ./node_modules/.bin/node scripts/bench/search.ts [--dist <built site>] [--scale]
  *   --dist   measure an existing build instead of building content/ first
  *   --scale  also build a synthetic 10,000-entry catalog and measure it the same way
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { contentRoot, PROJECT_ROOT } from '../../src/lib/content-root.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
@@ -25,8 +28,10 @@ const DONE = '[data-search-results][data-search-state="done"]';
 interface Load {
   requests: number;
   bytes: number;
+  gzip: number;
   searchRequests: number;
   searchBytes: number;
+  searchGzip: number;
   ms: number;
 }
 
@@ -45,6 +50,16 @@ function build(content: string, out: string): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+const TEXT = /\.(?:html|css|js|mjs|json|svg)$/;
+
+/** Bytes a gzip-serving web server would send for `pathname` (see the header). */
+function gzipped(dir: string, pathname: string, served: number): number {
+  let file = path.join(dir, decodeURIComponent(pathname));
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!TEXT.test(file) || !existsSync(file)) return served;
+  return gzipSync(readFileSync(file), { level: 6 }).length;
+}
+
 async function measure(browser: Browser, dir: string): Promise<{ first: Load[]; later: Load[] }> {
   const server = await serveStatic(dir);
   const first: Load[] = [];
@@ -53,13 +68,17 @@ async function measure(browser: Browser, dir: string): Promise<{ first: Load[]; 
     for (let i = 0; i < QUERIES.length; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      let log: { url: string; bytes: number }[] = [];
-      page.on('requestfinished', async (r) => log.push({ url: new URL(r.url()).pathname, bytes: (await r.sizes()).responseBodySize }));
+      let log: { url: string; bytes: number; gzip: number }[] = [];
+      page.on('requestfinished', async (r) => {
+        const url = new URL(r.url()).pathname;
+        const bytes = (await r.sizes()).responseBodySize;
+        log.push({ url, bytes, gzip: gzipped(dir, url, bytes) });
+      });
       const take = (started: number): Load => {
         const all = log.splice(0);
         const search = all.filter((r) => r.url.startsWith('/pagefind/'));
-        const sum = (l: typeof all) => l.reduce((a, b) => a + b.bytes, 0);
-        return { requests: all.length, bytes: sum(all), searchRequests: search.length, searchBytes: sum(search), ms: performance.now() - started };
+        const sum = (l: typeof all, k: 'bytes' | 'gzip' = 'bytes') => l.reduce((a, b) => a + b[k], 0);
+        return { requests: all.length, bytes: sum(all), gzip: sum(all, 'gzip'), searchRequests: search.length, searchBytes: sum(search), searchGzip: sum(search, 'gzip'), ms: performance.now() - started };
       };
       let started = performance.now();
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(QUERIES[i])}`);
@@ -94,10 +113,11 @@ function report(name: string, dist: string, result: { first: Load[]; later: Load
   const { first, later } = result;
   const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) => `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
   console.log(`\n${name}: ${first.length} first searches, ${later.length} later queries — medians (max)`);
-  console.log('| | requests | bytes | of which /pagefind/ requests | /pagefind/ bytes | time |');
-  console.log('|---|---|---|---|---|---|');
-  console.log(`| first search (page + search) | ${col(first, 'requests')} | ${col(first, 'bytes', kb)} | ${col(first, 'searchRequests')} | ${col(first, 'searchBytes', kb)} | ${col(first, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
-  console.log(`| later query | ${col(later, 'requests')} | ${col(later, 'bytes', kb)} | ${col(later, 'searchRequests')} | ${col(later, 'searchBytes', kb)} | ${col(later, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
+  console.log('| | requests | bytes raw | bytes gzip | of which /pagefind/ requests | /pagefind/ raw | /pagefind/ gzip | time |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [label, xs] of [['first search (page + search)', first], ['later query', later]] as const) {
+    console.log(`| ${label} | ${col(xs, 'requests')} | ${col(xs, 'bytes', kb)} | ${col(xs, 'gzip', kb)} | ${col(xs, 'searchRequests')} | ${col(xs, 'searchBytes', kb)} | ${col(xs, 'searchGzip', kb)} | ${col(xs, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
+  }
   const pf = path.join(dist, 'pagefind');
   const index = folderSize(path.join(pf, 'index'));
   const fragment = folderSize(path.join(pf, 'fragment'));

@@ -5,7 +5,7 @@
 import { originalContent } from '../lib/search/excerpt.ts';
 import { foldText, type CharMap } from '../lib/search/fold.ts';
 import { FILTER, splitFilterValue } from '../lib/search/query.ts';
-import { matchScore } from '../lib/search/verify.ts';
+import { matchScore, prominence } from '../lib/search/verify.ts';
 import type { ResultData } from './search-view.ts';
 
 export interface PagefindResult {
@@ -54,17 +54,19 @@ export function countsOf(filters: PagefindResponse['filters'] | undefined): Map<
   return out;
 }
 
-/** Candidates checked before concluding that a query matches nothing for real. */
+/** Candidates checked before concluding that a query matches nothing for real (rounded up to whole batches). */
 const GIVE_UP_AFTER = 30;
 
 /**
  * Pagefind's candidates for one search, checked in batches against the query (their
  * fragments are needed to show them anyway; see lib/search/verify.ts). Within a batch,
- * pages containing more of the query come first unless `keepOrder` (a chosen sort).
+ * pages containing more of the query come first, then those where the whole query
+ * stands in the name, summary or text (`prominence`), unless `keepOrder` (a chosen sort).
  */
 export class CheckedResults {
   private readonly candidates: PagefindResult[];
   private readonly units: string[][];
+  private readonly query: string;
   private readonly map: CharMap;
   private readonly keepOrder: boolean;
   private readonly batch: number;
@@ -73,12 +75,24 @@ export class CheckedResults {
   private shown = 0;
   private ready: { data: ResultData; score: number }[] = [];
 
-  constructor(candidates: PagefindResult[], units: string[][], map: CharMap, keepOrder: boolean, batch = 10) {
+  /** `query` is the normalised query (for `prominence`). */
+  constructor(candidates: PagefindResult[], units: string[][], map: CharMap, keepOrder: boolean, batch = 10, query = '') {
     this.candidates = candidates;
     this.units = units;
+    this.query = query;
     this.map = map;
     this.keepOrder = keepOrder;
     this.batch = batch;
+  }
+
+  /** `matchScore` plus `prominence`, or null for a page that doesn't match. */
+  private score(d: ResultData): number | null {
+    if (!this.units.length) return 0;
+    const text = foldText(`${originalContent(d.content)} ${Object.values(d.meta).join(' ')}`, this.map);
+    const score = matchScore(text, this.units);
+    if (score === null) return null;
+    const fold = (s: string | undefined) => foldText(s ?? '', this.map);
+    return score + prominence(this.query, { name: fold(d.meta.name || d.meta.title), summary: `${fold(d.meta.summary)} ${fold(d.meta.facts)}`, text });
   }
 
   /** The next `want` results (fewer at the end). */
@@ -89,7 +103,7 @@ export class CheckedResults {
       this.examined += slice.length;
       const data = await Promise.all(slice.map((r) => r.data()));
       // Checked against the visible text only: the search-only part lists single characters.
-      const checked = data.map((d) => ({ data: d, score: this.units.length ? matchScore(foldText(`${originalContent(d.content)} ${Object.values(d.meta).join(' ')}`, this.map), this.units) : 0 }));
+      const checked = data.map((d) => ({ data: d, score: this.score(d) }));
       const kept = checked.filter((c): c is { data: ResultData; score: number } => c.score !== null);
       this.dropped += checked.length - kept.length;
       this.ready.push(...(this.keepOrder ? kept : kept.sort((a, b) => b.score - a.score)));

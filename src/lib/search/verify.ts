@@ -4,7 +4,7 @@
  * text that exists nowhere (琥珀色档案袋) still returns pages that merely contain 色
  * and 案. Each result is scored by how many of the query's character pairs its folded
  * text really contains; pages below half for any query word are dropped, the rest are
- * ranked by that score.
+ * ranked by that score, ties broken by `prominence`.
  */
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -50,4 +50,16 @@ export function matchScore(folded: string, units: string[][]): number | null {
     score += found;
   }
   return score;
+}
+
+/**
+ * Tie-breaker among checked results (added to `matchScore`, always below 1): the whole
+ * query, spaces aside, in the name counts most, then in the summary or key facts, then
+ * anywhere in the text as one contiguous run. Arguments are `foldText`ed.
+ */
+export function prominence(query: string, fields: { name: string; summary: string; text: string }): number {
+  const q = query.replace(/["“”\s]+/g, '');
+  if (!q) return 0;
+  const has = (s: string) => s.replace(/\s+/g, '').includes(q);
+  return (has(fields.name) ? 0.5 : 0) + (has(fields.summary) ? 0.25 : 0) + (has(fields.text) ? 0.125 : 0);
 }
