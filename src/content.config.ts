@@ -18,23 +18,21 @@ const schemas = schemasWith();
 
 const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(md|mdx)$/i, '');
 
-function library(name: (typeof COLLECTIONS)[number]) {
-  return defineCollection({
-    loader: glob({
-      pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}',
-      base: pathToFileURL(path.join(root, name) + path.sep),
-      generateId: stem,
-    }),
-    // Instructors get Astro's image() so portraits next to the entry are optimised.
-    schema: name === 'instructors' ? ({ image }: { image: () => z.ZodType }) => schemasWith(image).instructors : schemas[name],
+/** Markdown entries of one collection folder, ids from file names. */
+function entries(name: (typeof COLLECTIONS)[number]) {
+  return glob({
+    pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}',
+    base: pathToFileURL(path.join(root, name) + path.sep),
+    generateId: stem,
   });
 }
 
 export const collections = {
-  courses: library('courses'),
-  cases: library('cases'),
-  sites: library('sites'),
-  instructors: library('instructors'),
-  programs: library('programs'),
+  courses: defineCollection({ loader: entries('courses'), schema: schemas.courses }),
+  cases: defineCollection({ loader: entries('cases'), schema: schemas.cases }),
+  sites: defineCollection({ loader: entries('sites'), schema: schemas.sites }),
+  // Instructors get Astro's image() so portraits next to the entry are optimised.
+  instructors: defineCollection({ loader: entries('instructors'), schema: ({ image }) => schemasWith(image).instructors }),
+  programs: defineCollection({ loader: entries('programs'), schema: schemas.programs }),
   schools: defineCollection({ loader: file(path.join(root, 'schools.yaml')), schema: schoolSchema }),
 };

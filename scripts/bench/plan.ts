@@ -6,13 +6,12 @@
  * of the menu pages and the data file as served.
  * Run: ./node_modules/.bin/node scripts/bench/plan.ts [--build]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Catalog, type CatalogEntry } from '../../src/lib/catalog.ts';
-import { contentRoot, loadTaxonomy, PROJECT_ROOT } from '../../src/lib/content-root.ts';
+import { contentRoot, loadTaxonomy } from '../../src/lib/content-root.ts';
 import { decodePlan, encodePlan } from '../../src/lib/plan/codec.ts';
 import { planCsv } from '../../src/lib/plan/csv.ts';
 import { menuGroups } from '../../src/lib/plan/menu.ts';
@@ -96,19 +95,13 @@ const rows: Array<[string, string]> = [
 
 if (process.argv.includes('--build')) {
   const { generateCatalog } = await import('../lib/generate-catalog.ts');
+  const { timedBuild } = await import('../lib/run-build.ts');
   const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-plan-'));
   const content = path.join(work, 'content');
   const counts = generateCatalog(content, 10_000);
   const out = path.join(work, 'dist');
-  const t = performance.now();
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, SIKU_CONTENT_DIR: content, SIKU_DIST_DIR: out, SIKU_TODAY: '2026-11-21' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`build failed:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
-  rows.push([`10k build (${counts.courses} courses), whole site`, `${((performance.now() - t) / 1000).toFixed(1)} s (single run)`]);
+  const seconds = timedBuild(content, out);
+  rows.push([`10k build (${counts.courses} courses), whole site`, `${seconds.toFixed(1)} s (single run)`]);
   const size = (rel: string) => {
     const text = readFileSync(path.join(out, rel));
     return `${(statSync(path.join(out, rel)).size / 1024).toFixed(0)} KB, gzip ${(gzipSync(text).length / 1024).toFixed(0)} KB`;
