@@ -3,7 +3,8 @@
  * index, leak guard), served statically and driven in Chromium. The query set lives
  * in tests/fixtures/search-queries.json.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -26,12 +27,19 @@ const DONE = '[data-search-results][data-search-state="done"]';
 
 let outDir: string;
 let server: StaticServer;
+/** The same site as a big catalog sees it: no result bundle, fragments and filters from Pagefind. */
+let fragmentServer: StaticServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   outDir = buildFixture('search');
   server = await serveStatic(outDir);
+  const copy = mkdtempSync(path.join(tmpdir(), 'siku-search-fragments-'));
+  cpSync(outDir, copy, { recursive: true });
+  const searchPage = path.join(copy, 'search/index.html');
+  writeFileSync(searchPage, readFileSync(searchPage, 'utf8').replace(/ data-results="[^"]*"/, ''));
+  fragmentServer = await serveStatic(copy);
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -39,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await fragmentServer?.close();
 });
 
 async function resultLinks(p: Page): Promise<string[]> {
@@ -46,8 +55,8 @@ async function resultLinks(p: Page): Promise<string[]> {
 }
 
 /** Opens a search URL and waits until its results are rendered. */
-async function open(p: Page, url: string): Promise<string[]> {
-  await p.goto(server.url + url);
+async function open(p: Page, url: string, on: StaticServer = server): Promise<string[]> {
+  await p.goto(on.url + url);
   await p.waitForSelector(DONE);
   return resultLinks(p);
 }
@@ -68,8 +77,9 @@ describe('query set', () => {
     expect(querySet.queries.some((q) => q.forbid?.includes('/cases/neibu-zhaoshang-fupan/'))).toBe(true);
   });
 
-  it.each(querySet.queries.map((c) => [c.q, c] as const))('%s', async (_, c) => {
-    const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`);
+  const modes = querySet.queries.flatMap((c) => [[c.q, '结果包', c] as const, [c.q, '逐条片段', c] as const]);
+  it.each(modes)('%s（%s）', async (_, mode, c) => {
+    const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`, mode === '结果包' ? server : fragmentServer);
     const top = links.slice(0, 10);
     for (const href of c.expect) expect(top, `“${c.q}” 的前 10 个结果应包含 ${href}`).toContain(href);
     for (const href of c.forbid ?? []) expect(links).not.toContain(href);
@@ -205,12 +215,29 @@ describe('the search page', () => {
       expect(firstServed.some((u) => u.endsWith('/pagefind.js'))).toBe(true);
       expect(firstServed.some((u) => u.includes('/pagefind/wasm.'))).toBe(true);
       expect(firstServed.some((u) => u.includes('pagefind-worker'))).toBe(false);
-      expect(secondServed.some((u) => u.endsWith('/pagefind.js') || u.includes('/pagefind/wasm.') || u.endsWith('.pf_meta'))).toBe(false);
-      expect(secondServed.every((u) => u.startsWith('/pagefind/') || u === '/favicon.svg')).toBe(true);
+      // One bundle instead of a fragment per result and the filter file; style, script and icon inline.
+      expect(firstServed.filter((u) => /^\/search\/results\.[0-9a-f]+\.bin$/.test(u))).toHaveLength(1);
+      expect(firstServed.filter((u) => /\.pf_(fragment|filter)$/.test(u) || u.startsWith('/_astro/') || u === '/favicon.svg')).toEqual([]);
+      expect(firstServed.length).toBeLessThanOrEqual(10);
+      expect(secondServed.length).toBeGreaterThan(0);
+      expect(secondServed.every((u) => u.startsWith('/pagefind/index/'))).toBe(true);
       expect(sum(second)).toBeLessThan(20 * 1024);
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('without the result bundle (a big catalog)', () => {
+  it('loads the filter file and one fragment per checked result, and finds the same', async () => {
+    const served = fragmentServer.requests.length;
+    const links = await open(page, `/search/?q=${encodeURIComponent('网格')}`, fragmentServer);
+    const requests = fragmentServer.requests.slice(served);
+    expect(requests.some((u) => u.endsWith('.pf_filter'))).toBe(true);
+    expect(requests.filter((u) => u.endsWith('.pf_fragment')).length).toBeGreaterThanOrEqual(links.length);
+    expect(requests.some((u) => u.startsWith('/search/results.'))).toBe(false);
+    expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`))].sort());
+    await expect(page.locator('[data-search-status]').textContent()).resolves.toMatch(/找到 \d+ 条/);
   });
 });
 

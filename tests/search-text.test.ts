@@ -55,7 +55,16 @@ describe('query expansion', () => {
     expect(pagefindTerm('5g基站建设')).toBe('5g 基站 站建 建设');
     expect(pagefindTerm('   ')).toBeNull();
     expect(pagefindTerm('“7·18”强降雨')).toBe('7 18 强降 降雨');
+
     expect(pagefindTerm('，。')).toBeNull();
+  });
+
+  it('with `fewest`, keeps only pairs the segmenter keeps whole, never overlapping', () => {
+    expect(pagefindTerm('党性教育基地', { fewest: true })).toBe('党性 教育 基地');
+    expect(pagefindTerm('工业上楼 5g', { fewest: true })).toBe('工业 5g');
+    // No pair is a word: every pair, as without `fewest`.
+    expect(pagefindTerm('北滘镇', { fewest: true })).toBe('北滘 滘镇');
+    expect(pagefindTerm('网格', { fewest: true })).toBe('网格');
   });
 
   it('thins a pasted paragraph to a bounded number of words, first and last kept', () => {

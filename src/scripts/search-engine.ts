@@ -1,11 +1,13 @@
 /**
- * The search page's side of Pagefind: loading it, reading facet counts, and turning
- * Pagefind's candidates into checked, ordered results page by page.
+ * The search page's side of Pagefind: loading it (and the result bundle when the site
+ * has one), reading facet counts, and turning Pagefind's candidates into checked,
+ * ordered results page by page.
  */
-import { originalContent } from '../lib/search/excerpt.ts';
-import { foldText, type CharMap } from '../lib/search/fold.ts';
-import { FILTER, splitFilterValue } from '../lib/search/query.ts';
-import { matchScore, prominence } from '../lib/search/verify.ts';
+import type { CharMap } from '../lib/search/fold.ts';
+import { localCounts, matchesState } from '../lib/search/local.ts';
+import { FILTER, pagefindSort, splitFilterValue, type SearchState } from '../lib/search/query.ts';
+import type { BundlePage, ResultBundle } from '../lib/search/result-bundle.ts';
+import { resultScore } from '../lib/search/verify.ts';
 import type { ResultData } from './search-view.ts';
 
 export interface PagefindResult {
@@ -24,20 +26,43 @@ export interface Pagefind {
 }
 
 const PAGEFIND = '/pagefind/pagefind.js';
-let loading: Promise<Pagefind> | undefined;
+
+export interface Engine {
+  pf: Pagefind;
+  /** The result bundle's pages by Pagefind id, when the site has a bundle and it loaded. */
+  bundle?: Map<string, BundlePage>;
+}
+
+let loading: Promise<Engine> | undefined;
+
+async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+  const json = await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text();
+  return new Map((JSON.parse(json) as ResultBundle).pages.map((p) => [p.id, p]));
+}
 
 /**
- * Pagefind, once per page. It runs on the main thread: its worker would cost another
- * 40 KB before the first result, and searching this index takes milliseconds.
+ * Pagefind, once per page, and the result bundle at the same time. Pagefind runs on the
+ * main thread: its worker would cost another 40 KB before the first result, and
+ * searching this index takes milliseconds. Without a bundle (a big catalog, or a
+ * browser without `DecompressionStream`) results come from Pagefind's fragments and
+ * facet counts from its filter file, loaded up front.
  */
-export function loadPagefind(): Promise<Pagefind> {
+export function loadEngine(bundleUrl: string | undefined): Promise<Engine> {
   loading ??= (async () => {
+    const bundle = bundleUrl && typeof DecompressionStream === 'function'
+      ? loadBundle(bundleUrl).catch((error) => {
+          console.error('搜索结果包加载失败，改为逐条加载', error);
+          return undefined;
+        })
+      : Promise.resolve(undefined);
     const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
     await pf.options({ noWorker: true });
     await pf.init();
-    // Facet counts come only from loaded filter data: load it (one file) up front.
-    await pf.filters();
-    return pf;
+    const pages = await bundle;
+    if (!pages) await pf.filters();
+    return { pf, bundle: pages };
   })();
   return loading;
 }
@@ -54,6 +79,14 @@ export function countsOf(filters: PagefindResponse['filters'] | undefined): Map<
   return out;
 }
 
+/** Results shown page by page. */
+export interface ResultPages {
+  next(want: number): Promise<ResultData[]>;
+  readonly hasMore: boolean;
+  /** Results in all (an estimate while unchecked candidates remain). */
+  readonly count: number;
+}
+
 /** Candidates checked before concluding that a query matches nothing for real (rounded up to whole batches). */
 const GIVE_UP_AFTER = 30;
 
@@ -63,7 +96,7 @@ const GIVE_UP_AFTER = 30;
  * pages containing more of the query come first, then those where the whole query
  * stands in the name, summary or text (`prominence`), unless `keepOrder` (a chosen sort).
  */
-export class CheckedResults {
+export class CheckedResults implements ResultPages {
   private readonly candidates: PagefindResult[];
   private readonly units: string[][];
   private readonly query: string;
@@ -85,16 +118,6 @@ export class CheckedResults {
     this.batch = batch;
   }
 
-  /** `matchScore` plus `prominence`, or null for a page that doesn't match. */
-  private score(d: ResultData): number | null {
-    if (!this.units.length) return 0;
-    const text = foldText(`${originalContent(d.content)} ${Object.values(d.meta).join(' ')}`, this.map);
-    const score = matchScore(text, this.units);
-    if (score === null) return null;
-    const fold = (s: string | undefined) => foldText(s ?? '', this.map);
-    return score + prominence(this.query, { name: fold(d.meta.name || d.meta.title), summary: `${fold(d.meta.summary)} ${fold(d.meta.facts)}`, text });
-  }
-
   /** The next `want` results (fewer at the end). */
   async next(want: number): Promise<ResultData[]> {
     while (this.ready.length < want && this.examined < this.candidates.length) {
@@ -102,8 +125,7 @@ export class CheckedResults {
       const slice = this.candidates.slice(this.examined, this.examined + this.batch);
       this.examined += slice.length;
       const data = await Promise.all(slice.map((r) => r.data()));
-      // Checked against the visible text only: the search-only part lists single characters.
-      const checked = data.map((d) => ({ data: d, score: this.score(d) }));
+      const checked = data.map((d) => ({ data: d, score: resultScore(d, this.units, this.map, this.query) }));
       const kept = checked.filter((c): c is { data: ResultData; score: number } => c.score !== null);
       this.dropped += checked.length - kept.length;
       this.ready.push(...(this.keepOrder ? kept : kept.sort((a, b) => b.score - a.score)));
@@ -122,4 +144,53 @@ export class CheckedResults {
   get count(): number {
     return this.shown === 0 && this.ready.length === 0 && !this.hasMore ? 0 : this.candidates.length - this.dropped;
   }
+}
+
+/** Results known in full (from the bundle). */
+export class ListResults implements ResultPages {
+  private readonly items: ResultData[];
+  private shown = 0;
+
+  constructor(items: ResultData[]) {
+    this.items = items;
+  }
+
+  async next(want: number): Promise<ResultData[]> {
+    const out = this.items.slice(this.shown, this.shown + want);
+    this.shown += out.length;
+    return out;
+  }
+
+  get hasMore(): boolean {
+    return this.shown < this.items.length;
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+}
+
+export interface LocalSearch {
+  results: ListResults;
+  counts: Map<string, Map<string, number>>;
+}
+
+/**
+ * A search answered with the bundle: Pagefind finds the candidates (in its order, or
+ * the chosen sort), every candidate is checked and ranked at once, and facets are
+ * filtered and counted here. No term lists every page (in the chosen sort).
+ */
+export async function localSearch(engine: Required<Engine>, state: SearchState, term: string | null, units: string[][], map: CharMap, query: string): Promise<LocalSearch> {
+  const sort = pagefindSort(state);
+  const ids = term === null && !Object.keys(sort).length ? [...engine.bundle.keys()] : ((await engine.pf.search(term, { sort }))?.results ?? []).map((r) => r.id);
+  const scored: { data: BundlePage; score: number; at: number }[] = [];
+  ids.forEach((id, at) => {
+    const data = engine.bundle.get(id);
+    const score = data ? resultScore(data, units, map, query) : null;
+    if (data && score !== null) scored.push({ data, score, at });
+  });
+  // A chosen sort order is kept as Pagefind returns it; relevance puts the best checked first.
+  if (!state.sort) scored.sort((a, b) => b.score - a.score || a.at - b.at);
+  const pages = scored.map((s) => s.data);
+  return { results: new ListResults(pages.filter((p) => matchesState(p, state))), counts: localCounts(pages, state) };
 }

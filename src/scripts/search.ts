@@ -8,12 +8,12 @@ import { facetDef } from '../lib/search/facets.ts';
 import type { SearchPageConfig } from '../lib/search/page-config.ts';
 import { hasFilters, needles as needlesOf, pagefindFilters, pagefindSort, pagefindTerm, parseState, stateToSearch, type SearchState } from '../lib/search/query.ts';
 import { queryUnits } from '../lib/search/verify.ts';
-import { CheckedResults, countsOf, loadPagefind } from './search-engine.ts';
+import { CheckedResults, countsOf, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
 import { facetGroupsFor, resultItem, tabCounts } from './search-view.ts';
 
 const PAGE_SIZE = 10;
 /**
- * Candidates checked at a time: twice a page, so the first page is the best ten of
+ * Candidates checked at a time without the result bundle: twice a page, so the first page is the best ten of
  * Pagefind's first twenty. For a query found in many entries Pagefind's order (by
  * word counts) often has the entry where the query stands whole, in the name or
  * summary, just past tenth; the check ranks it back in (scripts/bench/search-recall.ts:
@@ -39,7 +39,8 @@ const empty = resultsBox.querySelector<HTMLElement>('[data-search-empty]')!;
 
 let state: SearchState = parseState(new URLSearchParams(location.search));
 let seq = 0;
-let results = new CheckedResults([], [], new Map(), false);
+let results: ResultPages = new CheckedResults([], [], new Map(), false);
+const bundleUrl = app.dataset.results || undefined;
 let needles: string[] = [];
 const openGroups = new Set<string>();
 
@@ -100,17 +101,41 @@ function describe(count: number): string {
   return `找到 ${count} 条${what ? `与${what}相关的` : ''}结果${scope ? `（${scope}）` : ''}。`;
 }
 
+/** Results and facet counts for the current state, from the bundle or from Pagefind. */
+async function search(engine: Engine, term: string | null, normalised: string): Promise<{ results: ResultPages; counts: Map<string, Map<string, number>> }> {
+  const units = queryUnits(normalised);
+  if (engine.bundle) return localSearch(engine as Required<Engine>, state, term, units, map, normalised);
+  const { pf } = engine;
+  const sort = pagefindSort(state);
+  const main = await pf.search(term, { filters: pagefindFilters(state), sort });
+  // Counts for a group with ticked values (and for the tabs) leave that group out.
+  const counts = countsOf(main?.filters);
+  const excluded = [...Object.keys(state.filters).filter((k) => state.filters[k].length), ...(state.lib ? ['lib'] : [])];
+  for (const key of excluded) {
+    const other = countsOf((await pf.search(term, { filters: pagefindFilters(state, key), sort }))?.filters);
+    counts.set(key, other.get(key) ?? new Map());
+  }
+  // A chosen sort order is kept as Pagefind returns it.
+  return { results: new CheckedResults(main?.results ?? [], units, map, state.sort !== '', CHECK_BATCH, normalised), counts };
+}
+
+/** Facet counts of the whole catalog, for the page before any query. */
+async function allCounts(engine: Engine): Promise<Map<string, Map<string, number>>> {
+  if (engine.bundle) return (await localSearch(engine as Required<Engine>, state, null, [], map, '')).counts;
+  return countsOf(await engine.pf.filters());
+}
+
 async function run() {
   const token = ++seq;
   setBusy(true);
   status.textContent = '正在搜索…';
   try {
-    const pf = await loadPagefind();
+    const engine = await loadEngine(bundleUrl);
     const normalised = normaliseQuery(state.q, map);
-    const term = pagefindTerm(normalised);
+    const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined });
     needles = needlesOf(normalised);
     if (term === null && !hasFilters(state)) {
-      const counts = countsOf(await pf.filters());
+      const counts = await allCounts(engine);
       if (token !== seq) return;
       results = new CheckedResults([], [], map, false);
       list.replaceChildren();
@@ -122,26 +147,17 @@ async function run() {
       setBusy(false);
       return;
     }
-    const sort = pagefindSort(state);
-    const main = await pf.search(term, { filters: pagefindFilters(state), sort });
-    // Counts for a group with ticked values (and for the tabs) leave that group out.
-    const counts = countsOf(main?.filters);
-    const excluded = [...Object.keys(state.filters).filter((k) => state.filters[k].length), ...(state.lib ? ['lib'] : [])];
-    for (const key of excluded) {
-      const other = countsOf((await pf.search(term, { filters: pagefindFilters(state, key), sort }))?.filters);
-      counts.set(key, other.get(key) ?? new Map());
-    }
+    const found = await search(engine, term, normalised);
     if (token !== seq) return;
-    // A chosen sort order is kept as Pagefind returns it.
-    results = new CheckedResults(main?.results ?? [], queryUnits(normalised), map, state.sort !== '', CHECK_BATCH, normalised);
+    results = found.results;
     list.replaceChildren();
     await showPage(token);
     if (token !== seq) return;
-    const found = results.count;
-    tabCounts(tabs, found ? counts.get('lib') : new Map());
-    renderFacets(found ? counts : new Map());
-    status.textContent = describe(found);
-    showEmpty(found === 0 ? '没有找到结果。请检查用字，换一个说法，或减少筛选条件。' : '');
+    const count = results.count;
+    tabCounts(tabs, count ? found.counts.get('lib') : new Map());
+    renderFacets(count ? found.counts : new Map());
+    status.textContent = describe(count);
+    showEmpty(count === 0 ? '没有找到结果。请检查用字，换一个说法，或减少筛选条件。' : '');
     setBusy(false);
   } catch (error) {
     if (token !== seq) return;

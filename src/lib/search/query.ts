@@ -101,25 +101,57 @@ function spread<T>(items: T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]);
 }
 
+/** Overlapping character pairs of a Han run (党性教育 → 党性 性教 教育). */
+export function allPairs(run: string): string[] {
+  const chars = [...run];
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+  return pairs;
+}
+
+const WORDS = typeof Intl === 'object' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
+
+/** Whether the browser's word segmenter (the one Pagefind uses on queries) keeps `pair` whole. */
+function isWord(pair: string): boolean {
+  return WORDS !== undefined && [...WORDS.segment(pair)].length === 1;
+}
+
+/**
+ * Few pairs of a Han run that each cost Pagefind one index chunk: the non-overlapping
+ * pairs the segmenter keeps whole, left to right (党性教育基地 → 党性 教育 基地); a pair
+ * it would split costs two chunks for two single characters. With none, all pairs.
+ */
+export function wordPairs(run: string): string[] {
+  const chars = [...run];
+  const picked: string[] = [];
+  for (let i = 0; i + 1 < chars.length; ) {
+    const pair = chars[i] + chars[i + 1];
+    if (isWord(pair)) {
+      picked.push(pair);
+      i += 2;
+    } else i += 1;
+  }
+  return picked.length ? picked : allPairs(run);
+}
+
 /**
  * The term sent to Pagefind for a normalised (folded) query. Runs of three or more Han
- * characters become overlapping pairs (党性教育 → 党性 性教 教育): Pagefind segments
- * the query in the browser and the pages at build time with different dictionaries,
- * and a long run can be cut differently on each side (党|性教育 vs 党性|教育) and match
- * nothing; isolated pairs are cut the same way on both sides. A query in double quotes
- * is left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
+ * characters become character pairs: Pagefind segments the query in the browser and
+ * the pages at build time with different dictionaries, and a long run can be cut
+ * differently on each side (党|性教育 vs 党性|教育) and match nothing; isolated pairs are
+ * cut the same way on both sides. By default every overlapping pair, so Pagefind's own
+ * order already favours pages with the whole run. With `fewest` (every candidate will
+ * be checked against the text, as with the result bundle) only `wordPairs`: Pagefind
+ * wants every word of a term, so fewer pairs find every page more pairs would, and
+ * each word left out is one index chunk less to fetch. A query in double quotes is
+ * left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
  */
-export function pagefindTerm(normalised: string): string | null {
+export function pagefindTerm(normalised: string, options: { fewest?: boolean } = {}): string | null {
   const text = normalised.trim();
   if (!text) return null;
   if (/^".+"$/.test(text)) return text;
-  const expanded = text.replace(HAN_RUN, (run) => {
-    const chars = [...run];
-    if (chars.length < 3) return ` ${run} `;
-    const pairs: string[] = [];
-    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
-    return ` ${pairs.join(' ')} `;
-  });
+  const pairs = options.fewest ? wordPairs : allPairs;
+  const expanded = text.replace(HAN_RUN, (run) => ` ${[...run].length < 3 ? run : pairs(run).join(' ')} `);
   // Punctuation splits words (7·18 → 7 18): Pagefind would drop it and glue the rest.
   const words = expanded.replace(/[\p{P}\p{S}]+/gu, ' ').split(/\s+/).filter(Boolean);
   return words.length ? spread(words, MAX_TERMS).join(' ') : null;

@@ -7,6 +7,9 @@
  * ranked by that score, ties broken by `prominence`.
  */
 
+import { originalContent } from './excerpt.ts';
+import { foldText, type CharMap } from './fold.ts';
+
 const HAN_RUN = /\p{Script=Han}+/gu;
 
 /**
@@ -62,4 +65,24 @@ export function prominence(query: string, fields: { name: string; summary: strin
   if (!q) return 0;
   const has = (s: string) => s.replace(/\s+/g, '').includes(q);
   return (has(fields.name) ? 0.5 : 0) + (has(fields.summary) ? 0.25 : 0) + (has(fields.text) ? 0.125 : 0);
+}
+
+/** A result's text and metadata (Pagefind's fragment or a bundle page). */
+export interface Scorable {
+  content: string;
+  meta: Record<string, string>;
+}
+
+/**
+ * `matchScore` plus `prominence` for a result, or null when it doesn't match. Checked
+ * against the visible text only: the search-only part lists single characters.
+ * `query` is the normalised query; no units means no query, and every result scores 0.
+ */
+export function resultScore(d: Scorable, units: string[][], map: CharMap, query: string): number | null {
+  if (!units.length) return 0;
+  const text = foldText(`${originalContent(d.content)} ${Object.values(d.meta).join(' ')}`, map);
+  const score = matchScore(text, units);
+  if (score === null) return null;
+  const fold = (s: string | undefined) => foldText(s ?? '', map);
+  return score + prominence(query, { name: fold(d.meta.name || d.meta.title), summary: `${fold(d.meta.summary)} ${fold(d.meta.facts)}`, text });
 }

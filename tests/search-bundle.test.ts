@@ -1,0 +1,133 @@
+/**
+ * The result bundle and the finished search page: written from a real Pagefind index of
+ * a small hand-made site; facets filtered and counted from the bundle as the browser
+ * does it.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/lib/search/build-search.ts';
+import { BUNDLE_ATTRIBUTE, finishSearchHtml } from '../src/lib/search/finish-page.ts';
+import { localCounts, matchesState } from '../src/lib/search/local.ts';
+import { emptyState, type SearchState } from '../src/lib/search/query.ts';
+import type { ResultBundle } from '../src/lib/search/result-bundle.ts';
+import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
+
+const page = (head: string, body: string) =>
+  `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title>${head}</head><body><header><nav>网站导航</nav></header><main>${body}</main></body></html>`;
+const entry = (name: string, text: string, filters: string[], meta: Record<string, string> = {}) =>
+  page(
+    '',
+    `<article data-pagefind-body><h1>${name}</h1><p>${text}</p><div hidden data-search-data>` +
+      filters.map((f) => `<span data-pagefind-filter="f[data-v]" data-v="${f}"></span>`).join('') +
+      Object.entries({ name, title: name, ...meta })
+        .map(([k, v]) => `<span data-pagefind-meta="${k}[data-v]" data-v="${v}"></span>`)
+        .join('') +
+      '</div></article>',
+  );
+
+const SEARCH_PAGE = page(
+  '<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/_astro/Base.css">',
+  '<div class="search-app" data-search-app><h1>搜索</h1></div><script type="module" src="/_astro/search.js"></script><script type="module" src="/_astro/plan.js"></script>',
+);
+
+function site(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'siku-search-bundle-'));
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  write('cases/a/index.html', entry('桂城街道网格化治理', '把党组织建在网格上。', ['lib:cases', 'topic:基层治理', 'region:广东省'], { summary: '网格党建' }));
+  write('courses/b/index.html', entry('鄉村振興的廣元路徑', '以四川省廣元市山區鄉村振興實踐為案例。', ['lib:courses', 'topic:乡村振兴', 'format:专题讲授']));
+  write('search/index.html', SEARCH_PAGE);
+  write('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n');
+  write('_astro/Base.css', 'body{font-family:system-ui}');
+  write('_astro/search.js', 'const m=await import("/pagefind/pagefind.js");document.title="</script>";');
+  write('_astro/plan.js', 'import{s as a}from"./store.js";a();');
+  return dir;
+}
+
+describe('the result bundle', () => {
+  it('holds every indexed page with its visible text, card data and facet values', async () => {
+    const dir = site();
+    const built = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    expect(built.bundle.url).toMatch(/^\/search\/results\.[0-9a-f]{10}\.bin$/);
+    const bundle: ResultBundle = JSON.parse(gunzipSync(readFileSync(path.join(dir, built.bundle.url!))).toString('utf8'));
+    expect(bundle.pages.map((p) => p.url)).toEqual(['/cases/a/', '/courses/b/']);
+    const fragmentIds = readdirSync(path.join(dir, 'pagefind/fragment')).map((f) => f.replace('.pf_fragment', ''));
+    expect(bundle.pages.map((p) => p.id).sort()).toEqual(fragmentIds.sort());
+    const [a, b] = bundle.pages;
+    expect(a.content).toContain('把党组织建在网格上');
+    expect(a.meta).toEqual({ name: '桂城街道网格化治理', summary: '网格党建' });
+    expect(a.filters).toEqual(['lib:cases', 'topic:基层治理', 'region:广东省']);
+    // Only the original script: the folded shadow copy and the character list stay out.
+    expect(b.content).toContain('鄉村振興');
+    expect(b.content).not.toContain('乡村振兴');
+    for (const p of bundle.pages) expect(p.content).not.toMatch(new RegExp(`${SHADOW_MARK}|\\u200b|网站导航`));
+  });
+
+  it('is left out above the limit, and a rebuild removes the old one', async () => {
+    const dir = site();
+    const first = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    const second = await buildSearch({ dir, bundleLimit: 10 });
+    expect(second.bundle.url).toBeUndefined();
+    expect(second.bundle.bytes).toBeGreaterThan(10);
+    expect(readdirSync(path.join(dir, 'search'))).toEqual(['index.html']);
+    expect(first.bundle.url).toBeDefined();
+    expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).not.toContain(BUNDLE_ATTRIBUTE);
+  });
+
+  it('reads its limit from the environment, and rejects a bad value', () => {
+    expect(bundleLimit({})).toBe(60 * 1024);
+    expect(bundleLimit({ [BUNDLE_LIMIT_ENV]: '0' })).toBe(0);
+    expect(() => bundleLimit({ [BUNDLE_LIMIT_ENV]: '六十' })).toThrow(/SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数/);
+  });
+});
+
+describe('the finished search page', () => {
+  it('inlines its stylesheet, its own script and its icon, and names the bundle', async () => {
+    const dir = site();
+    const built = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    const html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
+    expect(html).toContain('<style>body{font-family:system-ui}</style>');
+    expect(html).not.toContain('/_astro/Base.css');
+    expect(html).toContain('<script type="module">const m=await import("/pagefind/pagefind.js");document.title="<\\/script>";</script>');
+    expect(html).toContain('href="data:image/svg+xml,%3Csvg');
+    expect(html).toContain(`data-search-app ${BUNDLE_ATTRIBUTE}="${built.bundle.url}"`);
+    // A script importing other chunks keeps its file: inline, its imports would break.
+    expect(html).toContain('<script type="module" src="/_astro/plan.js"></script>');
+  });
+
+  it('leaves tags alone whose files are missing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'siku-search-finish-'));
+    expect(finishSearchHtml(SEARCH_PAGE, dir)).toBe(SEARCH_PAGE);
+  });
+});
+
+describe('facets from the bundle', () => {
+  const pages = [
+    { id: 'a', filters: ['lib:cases', 'topic:基层治理', 'topic:数字政府', 'year:2024'] },
+    { id: 'b', filters: ['lib:cases', 'topic:基层治理', 'year:2023'] },
+    { id: 'c', filters: ['lib:courses', 'topic:数字政府', 'format:专题讲授'] },
+  ];
+  const state = (s: Partial<SearchState>): SearchState => ({ ...emptyState(), ...s });
+  const ids = (s: SearchState) => pages.filter((p) => matchesState(p, s)).map((p) => p.id);
+
+  it('filters: any value within a facet, every facet and the library', () => {
+    expect(ids(state({}))).toEqual(['a', 'b', 'c']);
+    expect(ids(state({ lib: 'cases' }))).toEqual(['a', 'b']);
+    expect(ids(state({ filters: { topic: ['数字政府', '基层治理'] } }))).toEqual(['a', 'b', 'c']);
+    expect(ids(state({ filters: { topic: ['数字政府'], year: ['2024', '2023'] } }))).toEqual(['a']);
+    expect(ids(state({ lib: 'courses', filters: { year: ['2024'] } }))).toEqual([]);
+  });
+
+  it('counts each group as if its own ticks were off, and the tabs without the library', () => {
+    const counts = localCounts(pages, state({ lib: 'cases', filters: { year: ['2024'] } }));
+    expect(Object.fromEntries(counts.get('year')!)).toEqual({ 2024: 1, 2023: 1 });
+    expect(Object.fromEntries(counts.get('lib')!)).toEqual({ cases: 1 });
+    expect(Object.fromEntries(counts.get('topic')!)).toEqual({ 基层治理: 1, 数字政府: 1 });
+    expect(counts.has('format')).toBe(false);
+  });
+});
