@@ -242,7 +242,7 @@ describe('without the result bundle (a big catalog)', () => {
 });
 
 describe('the built index', () => {
-  it('holds only published entry pages and nothing of the 内部 case', () => {
+  it('holds only published entry pages and nothing of the 内部 case, nor does the result bundle', () => {
     const dir = path.join(outDir, 'pagefind');
     const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8'));
     expect(entry.languages['zh-cn'].page_count).toBe(23);
@@ -256,5 +256,10 @@ describe('the built index', () => {
     const fragments = readdirSync(path.join(dir, 'fragment')).map((f) => gunzipSync(readFileSync(path.join(dir, 'fragment', f))).toString('utf8'));
     expect(fragments.some((f) => f.includes('/instructors/yan-shouzheng/'))).toBe(false);
     expect(fragments.every((f) => !f.replace(/\u200b/g, '').includes('搜索课程、案例'))).toBe(true);
+    const bundles = readdirSync(path.join(outDir, 'search')).filter((f) => f.endsWith('.bin'));
+    expect(bundles).toHaveLength(1);
+    const bundle = gunzipSync(readFileSync(path.join(outDir, 'search', bundles[0]))).toString('utf8');
+    expect(bundle).toContain('鹭洲街道');
+    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/']) expect(bundle).not.toContain(secret);
   });
 });
