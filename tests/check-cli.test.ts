@@ -40,7 +40,7 @@ describe('npm run check', () => {
     expect(lines[at + 1]).toBe('    提示：数字不要加引号、汉字或单位，如 hours: 3');
     expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:5:8  owner  错误：引用的 schools “city-schol” 不存在\n    提示：是不是 “city-school”？');
     expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:9:7  kind  错误：“经验介绍” 不在词表 case_kinds 中\n    提示：是不是 “经验总结”？');
-    expect(stdout).toMatch(/cases\/cihui-cuowu\.md:14:7 {2}body {2}错误：疑似手机号码（138\*\*\*\*00）/);
+    expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:14:6  body  错误：正文中不允许 <script> 脚本');
     expect(stdout).toContain('检查了 5 个文件：4 个错误，1 个警告。');
   });
 
@@ -61,7 +61,7 @@ describe('npm run check', () => {
     expect(report.diagnostics).toContainEqual(expect.objectContaining({
       file: 'courses/xueshi-cuowu.md', line: 10, column: 8, field: 'hours', rule: 'wrong-type', severity: 'error',
     }));
-    expect(report.diagnostics.map((d: { rule: string }) => d.rule).sort()).toEqual(['dangling-reference', 'personal-mobile', 'unknown-term', 'vocabulary-alias', 'wrong-type']);
+    expect(report.diagnostics.map((d: { rule: string }) => d.rule).sort()).toEqual(['dangling-reference', 'unknown-term', 'unsafe-html', 'vocabulary-alias', 'wrong-type']);
     expect(check(BAD, '--format', 'json').stdout).toBe(stdout);
   });
 

@@ -42,7 +42,9 @@ function dangerousMarkup(): string[] {
   for (const el of Array.from(document.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       if (/^on/i.test(attr.name) && payload.test(attr.value)) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
-      if (/^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name) && /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(/[\t\n\r]/g, ''))) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
+      // The search page carries the site icon inline (data:image/svg+xml); an icon is only ever drawn, never run.
+      const icon = el.tagName === 'LINK' && /(^|\s)icon(\s|$)/i.test(el.getAttribute('rel') ?? '') && attr.name === 'href' && attr.value.startsWith('data:image/');
+      if (!icon && /^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name) && /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(/[\t\n\r]/g, ''))) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
     }
     if (/^(IFRAME|OBJECT|EMBED|FRAME)$/.test(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
     const type = el.getAttribute('type') ?? '';
