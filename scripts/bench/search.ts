@@ -3,7 +3,7 @@
  * first search (cold cache, page included, and the search's own share under
  * /pagefind/) and of each later query in the same tab. Our static server sends files
  * as they are (no gzip): "bytes" are bytes served. Pagefind's index, fragments and
- * wasm are gzip files already; pagefind.js and the page are not, so "gzip" also gives
+ * wasm and our result bundle are gzip files already; pagefind.js and the page are not, so "gzip" also gives
  * the bytes a production server would send: text files (HTML, CSS, JS, JSON, SVG)
  * counted gzipped (level 6), everything else as served.
  *
