@@ -50,10 +50,12 @@ function shadowSource(inner: string): string {
 
 /**
  * Field labels (<dt>: 学时, 标签, 复核日期 …) are not content: indexed, they would make
- * every entry match its own field names.
+ * every entry match its own field names. Without them, Pagefind's text would run one
+ * value into the next (狮山镇2023 年决策模拟) in excerpts; a space after each value keeps
+ * them apart.
  */
 export function ignoreLabels(inner: string): string {
-  return inner.replace(/<dt(?=[\s>])/g, '<dt data-pagefind-ignore');
+  return inner.replace(/<dt(?=[\s>])/g, '<dt data-pagefind-ignore').replace(/<\/dd>/g, '</dd> ');
 }
 
 /**
