@@ -152,6 +152,14 @@ describe('the search page', () => {
     expect(hours).toEqual([...hours].sort((a, b) => a - b));
   });
 
+  it('counts the whole catalog before any query, whatever the sort', async () => {
+    for (const on of [server, fragmentServer]) {
+      await open(page, '/search/?sort=hours-desc', on);
+      await expect(page.locator('a[data-search-tab=""] .count').textContent()).resolves.toBe('(23)');
+      await expect(page.locator('a[data-search-tab="cases"] .count').textContent()).resolves.toMatch(/^\([1-9]\d*\)$/);
+    }
+  });
+
   it('follows typing by replacing the URL, not adding history entries', async () => {
     await open(page, `/search/?q=${encodeURIComponent('网格')}`);
     const before = await page.evaluate(() => history.length);

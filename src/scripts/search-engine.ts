@@ -180,12 +180,12 @@ export interface LocalSearch {
  * the chosen sort), every candidate is checked and ranked at once, and facets are
  * filtered and counted here. No term lists every page (in the chosen sort).
  */
-export async function localSearch(engine: Required<Engine>, state: SearchState, term: string | null, units: string[][], map: CharMap, query: string): Promise<LocalSearch> {
+export async function localSearch(pf: Pagefind, bundle: Map<string, BundlePage>, state: SearchState, term: string | null, units: string[][], map: CharMap, query: string): Promise<LocalSearch> {
   const sort = pagefindSort(state);
-  const ids = term === null && !Object.keys(sort).length ? [...engine.bundle.keys()] : ((await engine.pf.search(term, { sort }))?.results ?? []).map((r) => r.id);
+  const ids = term === null && !Object.keys(sort).length ? [...bundle.keys()] : ((await pf.search(term, { sort }))?.results ?? []).map((r) => r.id);
   const scored: { data: BundlePage; score: number; at: number }[] = [];
   ids.forEach((id, at) => {
-    const data = engine.bundle.get(id);
+    const data = bundle.get(id);
     const score = data ? resultScore(data, units, map, query) : null;
     if (data && score !== null) scored.push({ data, score, at });
   });

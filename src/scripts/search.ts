@@ -5,8 +5,9 @@
  */
 import { decodeCharMap, normaliseQuery } from '../lib/search/fold.ts';
 import { facetDef } from '../lib/search/facets.ts';
+import { localCounts } from '../lib/search/local.ts';
 import type { SearchPageConfig } from '../lib/search/page-config.ts';
-import { hasFilters, needles as needlesOf, pagefindFilters, pagefindSort, pagefindTerm, parseState, stateToSearch, type SearchState } from '../lib/search/query.ts';
+import { chosenGroups, hasFilters, needles as needlesOf, pagefindFilters, pagefindSort, pagefindTerm, parseState, stateToSearch, type SearchState } from '../lib/search/query.ts';
 import { queryUnits } from '../lib/search/verify.ts';
 import { CheckedResults, countsOf, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
 import { facetGroupsFor, resultItem, tabCounts } from './search-view.ts';
@@ -104,14 +105,13 @@ function describe(count: number): string {
 /** Results and facet counts for the current state, from the bundle or from Pagefind. */
 async function search(engine: Engine, term: string | null, normalised: string): Promise<{ results: ResultPages; counts: Map<string, Map<string, number>> }> {
   const units = queryUnits(normalised);
-  if (engine.bundle) return localSearch(engine as Required<Engine>, state, term, units, map, normalised);
+  if (engine.bundle) return localSearch(engine.pf, engine.bundle, state, term, units, map, normalised);
   const { pf } = engine;
   const sort = pagefindSort(state);
   const main = await pf.search(term, { filters: pagefindFilters(state), sort });
   // Counts for a group with ticked values (and for the tabs) leave that group out.
   const counts = countsOf(main?.filters);
-  const excluded = [...Object.keys(state.filters).filter((k) => state.filters[k].length), ...(state.lib ? ['lib'] : [])];
-  for (const key of excluded) {
+  for (const key of chosenGroups(state)) {
     const other = countsOf((await pf.search(term, { filters: pagefindFilters(state, key), sort }))?.filters);
     counts.set(key, other.get(key) ?? new Map());
   }
@@ -121,7 +121,7 @@ async function search(engine: Engine, term: string | null, normalised: string): 
 
 /** Facet counts of the whole catalog, for the page before any query. */
 async function allCounts(engine: Engine): Promise<Map<string, Map<string, number>>> {
-  if (engine.bundle) return (await localSearch(engine as Required<Engine>, state, null, [], map, '')).counts;
+  if (engine.bundle) return localCounts([...engine.bundle.values()], state);
   return countsOf(await engine.pf.filters());
 }
 

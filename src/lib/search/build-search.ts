@@ -26,10 +26,11 @@ export interface SearchBuild {
 export async function buildSearch(options: IndexOptions & { bundleLimit?: number }): Promise<SearchBuild> {
   const { dir, log = () => {} } = options;
   const index = await buildSearchIndex(options);
-  const bundle = writeResultBundle(dir, index.outputPath, options.bundleLimit ?? bundleLimit());
+  const limit = options.bundleLimit ?? bundleLimit();
+  const bundle = writeResultBundle(dir, index.outputPath, limit);
   finishSearchPage(dir, bundle.url);
   const kb = (bundle.bytes / 1024).toFixed(1);
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb} KB → ${bundle.url.slice(1)}`);
-  else if (bundle.bytes > (options.bundleLimit ?? bundleLimit())) log(`搜索结果包 ${kb} KB 超过上限，搜索页改为逐条加载 Pagefind 片段`);
+  else if (bundle.bytes > limit) log(`搜索结果包 ${kb} KB 超过上限，搜索页改为逐条加载 Pagefind 片段`);
   return { pages: index.pages, bundle };
 }

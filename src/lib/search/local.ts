@@ -5,7 +5,7 @@
  * own counts leave its ticks out, so ticking a second value shows what it adds.
  */
 import { FACET_KEYS } from './facets.ts';
-import { filterValue, splitFilterValue, type SearchState } from './query.ts';
+import { chosenGroups, filterValue, splitFilterValue, type SearchState } from './query.ts';
 
 export interface Faceted {
   filters: string[];
@@ -38,8 +38,7 @@ function countInto(out: Map<string, Map<string, number>>, pages: Faceted[], only
 export function localCounts(pages: Faceted[], state: SearchState): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   countInto(out, pages.filter((p) => matchesState(p, state)));
-  const excluded = [...Object.keys(state.filters).filter((k) => state.filters[k].length), ...(state.lib ? ['lib'] : [])];
-  for (const key of excluded) {
+  for (const key of chosenGroups(state)) {
     out.delete(key);
     countInto(out, pages.filter((p) => matchesState(p, state, key)), key);
   }

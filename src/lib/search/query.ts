@@ -62,6 +62,11 @@ export function stateToSearch(state: SearchState): string {
   return text ? `?${text}` : '';
 }
 
+/** The groups with a choice made (ticked facets, and `lib` when a library is chosen). */
+export function chosenGroups(state: SearchState): string[] {
+  return [...Object.keys(state.filters).filter((k) => state.filters[k].length), ...(state.lib ? ['lib'] : [])];
+}
+
 export function hasFilters(state: SearchState): boolean {
   return state.lib !== '' || Object.values(state.filters).some((v) => v.length > 0);
 }

@@ -35,7 +35,7 @@ export interface ResultBundle {
 /**
  * Largest bundle written, compressed: with the page, Pagefind's script and wasm and a
  * few index chunks, a first search stays within 150 KB. On the sample catalog (76
- * pages) the bundle is about 38 KB, so this covers catalogs of roughly 100–150 entries.
+ * pages) the bundle is about 35 KB, so this covers catalogs of roughly 100–150 entries.
  */
 export const BUNDLE_LIMIT = 60 * 1024;
 
