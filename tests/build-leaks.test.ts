@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { distinctiveLines, findLeaks, type InternalCase } from '../src/lib/leaks.ts';
+import { findLeaks } from '../src/lib/leaks/guard.ts';
+import { buildLeakModel, type InternalCase } from '../src/lib/leaks/scan.ts';
 import { buildFixture, listFiles, readBuilt } from './helpers/build.ts';
 
 const CASE: InternalCase = {
@@ -17,8 +18,9 @@ const CASE: InternalCase = {
   title: '某园区整改问题内部复盘',
   summary: '内部复盘材料，仅供党校教研部门研讨使用，不对外发布。',
   body: '## 背景\n\n内部复盘材料：**紫檀色信封**里的整改清单不得外传，相关责任人员已经调整岗位。\n',
-  extra: ['内部讨论题：整改责任应当如何追究？', '短标题'],
+  questions: ['内部讨论题：整改责任应当如何追究？', '短标题'],
 };
+const model = (c: InternalCase = CASE) => buildLeakModel({ cases: [c], publicTexts: [] });
 
 function site(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'siku-leaks-'));
@@ -32,7 +34,7 @@ function site(files: Record<string, string | Buffer>): string {
 describe('findLeaks', () => {
   it('is quiet about a catalog without the internal case', () => {
     const dir = site({ 'index.html': '<h1>四库</h1><a href="/cases/neibu-fupan-2/">另一个案例</a>', 'pagefind/fragment/a.pf_fragment': gzipSync('pagefind_dcd{"content":"公开内容"}') });
-    expect(findLeaks(dir, [CASE])).toEqual([]);
+    expect(findLeaks(dir, model())).toEqual([]);
   });
 
   it('finds the title, the URL, the id, the summary and body passages, even split by Markdown', () => {
@@ -45,14 +47,14 @@ describe('findLeaks', () => {
       'f/index.html': '<li>内部讨论题：整改责任应当如何追究？</li>',
       'g/index.html': '<p>短标题</p>',
     });
-    const found = findLeaks(dir, [CASE]).map((l) => `${l.file} ${l.what}`);
+    const found = findLeaks(dir, model()).map((l) => `${l.file} ${l.what}`);
     expect(found).toEqual(expect.arrayContaining([
       expect.stringMatching(/^a\/index\.html 内部案例标题/),
       expect.stringMatching(/^b\/index\.html 内部案例网址/),
       expect.stringMatching(/^c\/data\.json 内部案例 id/),
       expect.stringMatching(/^d\/index\.html 内部案例 neibu-fupan 的摘要/),
       expect.stringMatching(/^e\/index\.html 内部案例 neibu-fupan 的正文/),
-      expect.stringMatching(/^f\/index\.html 内部案例 neibu-fupan 的文字/),
+      expect.stringMatching(/^f\/index\.html 内部案例 neibu-fupan 的讨论题/),
     ]));
     // Short texts are too common to be evidence of a leak.
     expect(found.some((f) => f.startsWith('g/'))).toBe(false);
@@ -63,14 +65,22 @@ describe('findLeaks', () => {
       'pagefind/fragment/zh_1.pf_fragment': gzipSync(`pagefind_dcd{"url":"/x/","content":"${CASE.title}"}`),
       'cases/neibu-fupan/index.html': '<p>空</p>',
     });
-    const found = findLeaks(dir, [CASE]);
+    const found = findLeaks(dir, model());
     expect(found.some((l) => l.file === 'pagefind/fragment/zh_1.pf_fragment' && l.what.includes('标题'))).toBe(true);
     expect(found.some((l) => l.file === 'cases/neibu-fupan/index.html' && l.what.includes('文件名'))).toBe(true);
   });
 
-  it('takes body passages between Markdown marks, long enough to be distinctive', () => {
-    expect(distinctiveLines(CASE.body)).toEqual(['里的整改清单不得外传，相关责任人员已经调整岗位。']);
-    expect(distinctiveLines('## 背景\n\n短句。\n')).toEqual([]);
+  it('finds a passage split by markup, in traditional script, with other punctuation', () => {
+    const dir = site({
+      'a/index.html': '<p>里的<strong>整改清单</strong>不得外传</p>',
+      'b/index.html': '<p>裡的整改清單不得外傳，相關責任人員</p>',
+      'c/data.json': '{"t":"\\u91cc\\u7684\\u6574\\u6539\\u6e05\\u5355\\u4e0d\\u5f97\\u5916\\u4f20"}',
+      'd/index.html': '<p>整改清单</p><p>不得外传的材料</p>',
+    });
+    const found = findLeaks(dir, model()).map((l) => l.file);
+    expect(found).toEqual(expect.arrayContaining(['a/index.html', 'b/index.html', 'c/data.json']));
+    // Block elements are separate texts: two short, unrelated paragraphs are not one copied passage.
+    expect(found).not.toContain('d/index.html');
   });
 });
 
@@ -81,7 +91,7 @@ describe('a built catalog with an internal case', () => {
   });
 
   it('has no trace of it in any file, the search index included', () => {
-    expect(findLeaks(dist, [{ ...CASE, title: '某园区整改问题内部复盘', body: '内部复盘材料：紫檀色信封里的整改清单不得外传。' }])).toEqual([]);
+    expect(findLeaks(dist, model({ ...CASE, title: '某园区整改问题内部复盘', body: '内部复盘材料：紫檀色信封里的整改清单不得外传。' }))).toEqual([]);
     const texts = listFiles(dist).filter((f) => /\.(html|json|js|xml|txt)$/.test(f)).map((f) => readBuilt(dist, f));
     expect(texts.some((t) => t.includes('紫檀色信封'))).toBe(false);
   });

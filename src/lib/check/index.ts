@@ -7,17 +7,20 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createSchemas, idSchema, ID_PATTERN, type RefTarget } from '../../schemas/index.ts';
-import { extraTexts, internalCaseNeedles, type Needle } from '../leaks.ts';
+import { buildLeakModel, internalCase, natureTexts, type InternalCase, type LeakModel } from '../leaks/scan.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.ts';
 import { type CheckedEntry, toEntry } from './entry.ts';
 import { listEntryFiles } from './files.ts';
 import { checkBodyImages, checkPhoto } from './rules/assets.ts';
 import { checkFreshness } from './rules/freshness.ts';
 import { scanPersonalData } from './rules/personal-data.ts';
-import { checkInternalQuotes, checkReferences } from './rules/references.ts';
+import { checkInternalQuotes } from './rules/internal-quotes.ts';
+import { checkReferences } from './rules/references.ts';
 import { relationProblems } from './rules/relations.ts';
 import { scanBody } from './rules/unsafe-markup.ts';
 import { parseEntryFile } from './source.ts';
+import { readPublicPhrases, scopePublicPhrases } from './public-phrases.ts';
+import { schoolTexts } from './school-texts.ts';
 import { checkSchools, checkTaxonomy } from './yaml-files.ts';
 import { issuesToDiagnostics } from './zod-issues.ts';
 
@@ -36,6 +39,8 @@ export interface CheckResult {
   entries: CheckedEntry[];
   errors: number;
   warnings: number;
+  /** The internal cases' fingerprints as the checker used them; the post-build guard scans with the same. */
+  leaks: LeakModel;
 }
 
 /** Marks text a template left for the author (scripts/new.ts writes it). */
@@ -49,7 +54,7 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
   const diagnostics: Diagnostic[] = [];
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     const missing: Diagnostic = { file: '.', line: 1, column: 1, field: '-', rule: 'missing-root', severity: 'error', message: `内容目录 ${root} 不存在`, hint: '检查 SIKU_CONTENT_DIR，或在项目根目录运行' };
-    return { diagnostics: [missing], files: 0, entries: [], errors: 1, warnings: 0 };
+    return { diagnostics: [missing], files: 0, entries: [], errors: 1, warnings: 0, leaks: buildLeakModel({ cases: [], publicTexts: [] }) };
   }
   const taxonomy = await checkTaxonomy(root, diagnostics);
   const schoolIds = await checkSchools(root, diagnostics);
@@ -82,14 +87,13 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
   // 2. Index of everything that exists (even invalid entries exist: no double reports).
   const ids: Record<RefTarget, Set<string>> = { courses: new Set(), cases: new Set(), sites: new Set(), instructors: new Set(), schools: schoolIds };
   const internalCases = new Set<string>();
-  const needles: Array<Needle & { caseId: string }> = [];
+  const internal: InternalCase[] = [];
   for (const e of entries) {
     if (e.collection !== 'programs') ids[e.collection].add(e.id);
     if (e.collection === 'cases' && e.data?.visibility === '内部') {
       internalCases.add(e.id);
-      const title = typeof e.data.title === 'string' ? e.data.title : '';
-      const summary = typeof e.data.summary === 'string' ? e.data.summary : undefined;
-      if (title.trim().length >= 2) needles.push(...internalCaseNeedles({ id: e.id, title: title.trim(), summary, body: e.body, extra: extraTexts(e.data) }).map((n) => ({ ...n, caseId: e.id })));
+      const c = internalCase(e.id, e.data, e.body);
+      if (c) internal.push(c);
     }
   }
 
@@ -122,12 +126,19 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
 
   // 4. Rules across files and over raw text.
   const known = { ids, internalCases };
+  const phrases = scopePublicPhrases(await readPublicPhrases(root, diagnostics), internal, diagnostics);
+  const vocabulary = taxonomy ? Object.values(taxonomy.vocabularies).flatMap((v) => v.terms.flatMap((t) => [t.label, ...t.aliases])) : [];
+  const leaks = buildLeakModel({
+    cases: internal,
+    publicTexts: [...vocabulary, ...schoolTexts(root), ...entries.flatMap((e) => (e.data ? natureTexts(e.data) : []))],
+    declared: phrases,
+  });
+  diagnostics.push(...checkInternalQuotes(entries.filter((e) => !(e.collection === 'cases' && internalCases.has(e.id))), leaks));
   for (const e of entries) {
     if (e.data) {
       diagnostics.push(...checkReferences(e, known));
       if (taxonomy) diagnostics.push(...checkFreshness(e, taxonomy.review_months, today));
       diagnostics.push(...checkPhoto(e, root));
-      if (!(e.collection === 'cases' && internalCases.has(e.id))) diagnostics.push(...checkInternalQuotes(e, needles, e.fieldAt, e.position));
       for (const [field, value] of Object.entries(e.data)) {
         if (typeof value === 'string' && value.includes(PLACEHOLDER)) {
           diagnostics.push({ file: e.file, ...e.locate([field]), field, severity: 'warning', rule: 'placeholder', message: `${field} 还是模板中的占位文字`, hint: `把 “${PLACEHOLDER}” 开头的文字换成真实内容` });
@@ -145,5 +156,5 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
 
   const sorted = sortDiagnostics(diagnostics);
   const errors = sorted.filter((d) => d.severity === 'error').length;
-  return { diagnostics: sorted, files: files.length + 2, entries, errors, warnings: sorted.length - errors };
+  return { diagnostics: sorted, files: files.length + 2, entries, errors, warnings: sorted.length - errors, leaks };
 }

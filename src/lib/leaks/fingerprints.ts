@@ -1,0 +1,222 @@
+/**
+ * Fingerprints of what is really internal: every window of `WINDOW` characters of an
+ * internal case's own text (title, also without its bracketed suffix, summary, body,
+ * discussion questions), after normalisation (./normalise.ts). Text that is public by
+ * nature is masked first and never forms a window: standard formulations, declared
+ * public phrases, vocabulary terms, school names, regions, addresses and source titles.
+ *
+ * Every window is kept, not a winnowed sample (as MOSS does): the internal side is a
+ * small part of a catalog, and keeping all of it guarantees that any shared run of
+ * `WINDOW` characters is found, where winnowing guarantees it only from `w + k - 1`.
+ * The checker and the post-build guard scan with this same model.
+ */
+import { BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
+
+/**
+ * Characters a shared run needs to count as a copy. Measured in BENCHMARKS.md (leak
+ * corpus): at 10 a copied clause is caught and different texts on the same subject
+ * do not collide once public phrases are masked.
+ */
+export const WINDOW = 10;
+
+/** Titles shorter than a window are matched whole (a short title used as a tag). */
+const MIN_TITLE = 4;
+
+/** The fields of an internal case that are its own text. */
+export type InternalField = 'title' | 'summary' | 'body' | 'questions';
+
+export interface InternalCase {
+  id: string;
+  title: string;
+  summary?: string;
+  body: string;
+  questions?: string[];
+}
+
+export interface Source {
+  caseId: string;
+  field: InternalField;
+  /** Normalised text, with masked spans as BREAK. */
+  text: string;
+  /** The text as written (for excerpts). */
+  raw: string;
+}
+
+/** One window of a scanned text found in an internal case. */
+export interface Hit {
+  /** Start in the normalised scanned text. */
+  pos: number;
+  key: number;
+  source: number;
+}
+
+const B1 = 0x01000193;
+const B2 = 0x5bd1e995;
+/** Two 32-bit rolling hashes combined into one exact 52-bit number. */
+const combine = (h1: number, h2: number) => (h1 >>> 0) * 0x100000 + (h2 >>> 12);
+const PREFILTER_BITS = 22;
+
+function power(base: number, exp: number): number {
+  let p = 1;
+  for (let i = 0; i < exp; i++) p = Math.imul(p, base);
+  return p;
+}
+const P1 = power(B1, WINDOW - 1);
+const P2 = power(B2, WINDOW - 1);
+
+/**
+ * Calls `visit(pos, key, h1)` for every window of `text` that crosses no BREAK. One
+ * pass, rolling: the cost is one multiply-add per character, whatever the model size.
+ */
+export function forEachWindow(text: string, visit: (pos: number, key: number, h1: number) => void): void {
+  let h1 = 0;
+  let h2 = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) {
+      h1 = h2 = run = 0;
+      continue;
+    }
+    if (run >= WINDOW) {
+      const out = text.charCodeAt(i - WINDOW);
+      h1 = (h1 - Math.imul(out, P1)) | 0;
+      h2 = (h2 - Math.imul(out, P2)) | 0;
+    } else run++;
+    h1 = (Math.imul(h1, B1) + c) | 0;
+    h2 = (Math.imul(h2, B2) + c) | 0;
+    if (run >= WINDOW) visit(i - WINDOW + 1, combine(h1, h2), h1);
+  }
+}
+
+/** Strings masked out of internal text, grouped for a quick scan: by their first two characters, then by length. */
+export class PhraseMask {
+  private readonly byPrefix = new Map<string, Set<number>>();
+  private readonly phrases = new Set<string>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const p of phrases) this.add(p);
+  }
+
+  add(phrase: string): void {
+    const n = norm(phrase);
+    if (n.length < 2 || this.phrases.has(n)) return;
+    this.phrases.add(n);
+    const prefix = n.slice(0, 2);
+    if (!this.byPrefix.has(prefix)) this.byPrefix.set(prefix, new Set());
+    this.byPrefix.get(prefix)!.add(n.length);
+  }
+
+  /** Which characters of normalised `text` lie inside a phrase. */
+  covered(text: string): Uint8Array {
+    const mask = new Uint8Array(text.length);
+    for (let i = 0; i + 1 < text.length; i++) {
+      const lengths = this.byPrefix.get(text.slice(i, i + 2));
+      if (!lengths) continue;
+      for (const len of lengths) if (this.phrases.has(text.slice(i, i + len))) mask.fill(1, i, i + len);
+    }
+    return mask;
+  }
+
+  /** `text` with every covered character replaced by BREAK. */
+  apply(text: string): string {
+    const mask = this.covered(text);
+    let out = '';
+    let from = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && !mask[i]) continue;
+      out += text.slice(from, i);
+      if (i < text.length) out += BREAK;
+      from = i + 1;
+    }
+    return out;
+  }
+}
+
+/** The internal side of a catalog, ready to scan public text with. */
+export class LeakModel {
+  readonly sources: Source[] = [];
+  /** Window key → index of the first source that has it, and where. */
+  private readonly keys = new Map<number, { source: number; pos: number }>();
+  private readonly prefilter = new Uint32Array(1 << (PREFILTER_BITS - 5));
+  /** Short titles (under a window), matched whole. */
+  readonly shortTitles: Array<{ caseId: string; text: string; raw: string }> = [];
+  readonly cases: InternalCase[];
+
+  constructor(cases: InternalCase[], mask: PhraseMask) {
+    this.cases = cases;
+    for (const c of cases) {
+      const titles = [...new Set([c.title.trim(), withoutBrackets(c.title)])].filter(Boolean);
+      for (const t of titles) {
+        // A title is the case's name: never masked, a public phrase cannot declare it away.
+        const n = normalise(t).text;
+        if (n.length >= WINDOW) this.addSource({ caseId: c.id, field: 'title', text: n, raw: t });
+        else if (n.replaceAll(BREAK, '').length >= MIN_TITLE) this.shortTitles.push({ caseId: c.id, text: n.replaceAll(BREAK, ''), raw: t });
+      }
+      if (c.summary) this.addSource({ caseId: c.id, field: 'summary', text: mask.apply(normalise(c.summary).text), raw: c.summary });
+      this.addSource({ caseId: c.id, field: 'body', text: mask.apply(normalise(c.body).text), raw: c.body });
+      for (const q of c.questions ?? []) this.addSource({ caseId: c.id, field: 'questions', text: mask.apply(normalise(q).text), raw: q });
+    }
+  }
+
+  private addSource(source: Source): void {
+    const index = this.sources.push(source) - 1;
+    forEachWindow(source.text, (pos, key, h1) => {
+      if (this.keys.has(key)) return;
+      this.keys.set(key, { source: index, pos });
+      const bit = h1 >>> (32 - PREFILTER_BITS);
+      this.prefilter[bit >>> 5] |= 1 << (bit & 31);
+    });
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Every window of normalised `text` that is in an internal case, checked character by character. */
+  hits(text: string): Hit[] {
+    const out: Hit[] = [];
+    if (this.keys.size === 0) return out;
+    forEachWindow(text, (pos, key, h1) => {
+      const bit = h1 >>> (32 - PREFILTER_BITS);
+      if (!(this.prefilter[bit >>> 5] & (1 << (bit & 31)))) return;
+      const at = this.keys.get(key);
+      if (!at) return;
+      const source = this.sources[at.source];
+      if (text.startsWith(source.text.slice(at.pos, at.pos + WINDOW), pos)) out.push({ pos, key, source: at.source });
+    });
+    return out;
+  }
+
+  /** Short titles found whole in normalised `text`: [position, index in `shortTitles`]. */
+  titleHits(text: string): Array<{ pos: number; title: number }> {
+    const out: Array<{ pos: number; title: number }> = [];
+    const flat = text.includes(BREAK) ? text.replaceAll(BREAK, '') : text;
+    this.shortTitles.forEach((t, title) => {
+      const pos = flat.indexOf(t.text);
+      if (pos !== -1) out.push({ pos, title });
+    });
+    return out;
+  }
+}
+
+/** A stretch of scanned text copied from one internal source: overlapping windows merged. */
+export interface Run {
+  start: number;
+  end: number;
+  source: number;
+  keys: number[];
+}
+
+/** Hits merged into runs (windows that overlap or touch belong to one copied passage). */
+export function runsOf(hits: Hit[]): Run[] {
+  const runs: Run[] = [];
+  for (const h of hits) {
+    const last = runs[runs.length - 1];
+    if (last && h.pos <= last.end) {
+      last.end = Math.max(last.end, h.pos + WINDOW);
+      last.keys.push(h.key);
+    } else runs.push({ start: h.pos, end: h.pos + WINDOW, source: h.source, keys: [h.key] });
+  }
+  return runs;
+}

@@ -1,0 +1,78 @@
+/**
+ * The last guard for 内部 cases: after a build, no built file may contain an internal
+ * case's text, title, URL or id — HTML, scripts, JSON, feeds, and the search index
+ * and result bundle, whose files are gzip-compressed. Same fingerprints as the
+ * checker (./scan.ts), so what the checker let through as public the guard does too.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { runsOf, type LeakModel } from './fingerprints.ts';
+import { BREAK, normalise } from './normalise.ts';
+import { describe, idMentions, titleWhat } from './scan.ts';
+
+export interface Leak {
+  file: string;
+  what: string;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+}
+
+const BINARY = /\.(png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|eot|wasm|mp4|webm|mp3|pdf|zip)$/i;
+
+/** A built file as text: gzip (Pagefind's index and fragments, the result bundle) is unpacked first. */
+export function readBuiltText(file: string): string | undefined {
+  if (BINARY.test(file) || statSync(file).size > 64 * 1024 * 1024) return undefined;
+  const bytes = readFileSync(file);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return gunzipSync(bytes).toString('utf8');
+    } catch {
+      return bytes.toString('utf8');
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+/** Tags that sit inside a sentence: dropped, so `<strong>` in a copied sentence does not split it. */
+const INLINE = /<\/?(?:a|abbr|b|bdi|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u|wbr)\b[^>]*>/gi;
+
+/** Character references and `\\u` escapes decoded: a bundler or serialiser may have written text either way. */
+export function decodeEscapes(raw: string): string {
+  let text = raw;
+  if (text.includes('&#')) text = text.replace(/&#(x[0-9a-f]+|\d+);/gi, (m, n: string) => {
+    const code = n[0].toLowerCase() === 'x' ? Number.parseInt(n.slice(1), 16) : Number(n);
+    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+  });
+  if (text.includes('\\u')) text = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return text;
+}
+
+/** The text a reader could get out of a built file: in markup, block tags end a text, inline tags vanish. */
+export function visibleText(decoded: string, file: string): string {
+  return /\.(html?|xml|svg|rss|atom)$/i.test(file) ? decoded.replace(INLINE, '').replace(/<[^>]*>/g, BREAK) : decoded;
+}
+
+/** Every place an internal case shows up in the built folder `dir` (file contents and file names). */
+export function findLeaks(dir: string, model: LeakModel): Leak[] {
+  if (model.cases.length === 0) return [];
+  const leaks: Leak[] = [];
+  for (const file of walk(dir)) {
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    const found = new Set<string>();
+    for (const m of idMentions(model, rel)) found.add(`文件名含内部案例 id ${m.caseId}`);
+    const raw = readBuiltText(file);
+    if (raw !== undefined) {
+      const decoded = decodeEscapes(raw);
+      // Ids and URLs live in attributes too: looked for before the markup goes.
+      for (const m of idMentions(model, decoded)) found.add(m.what);
+      const n = normalise(visibleText(decoded, rel)).text;
+      for (const run of runsOf(model.hits(n))) found.add(describe(model, run.source, n.slice(run.start, run.end)));
+      for (const { title } of model.titleHits(n)) found.add(titleWhat(model.shortTitles[title].caseId, model.shortTitles[title].raw));
+    }
+    for (const what of found) leaks.push({ file: rel, what });
+  }
+  return leaks;
+}
