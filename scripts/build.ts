@@ -11,8 +11,11 @@ import { checkContent } from '../src/lib/check/index.ts';
 import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
 import { findLeaks } from '../src/lib/leaks/guard.ts';
 import { acquireBuildLock } from '../src/lib/build-lock.ts';
+import { readEnv, requireValidEnv } from '../src/lib/env.ts';
 
-const outDir = path.resolve(PROJECT_ROOT, process.env.SIKU_DIST_DIR || 'dist');
+// The variables this script reads; Astro checks the ones it reads (site URL, bundle limit) itself.
+requireValidEnv(['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY'], '构建失败：环境变量有误');
+const outDir = path.resolve(PROJECT_ROOT, readEnv('SIKU_DIST_DIR') ?? 'dist');
 // Staging sits next to the output, so the final swap is a rename on one file system.
 const stagingRoot = path.join(path.dirname(outDir), '.siku-staging');
 const staging = path.join(stagingRoot, `build-${process.pid}-${Date.now()}`);

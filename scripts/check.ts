@@ -1,12 +1,14 @@
 /**
  * npm run check [-- --format github | --format json | --json]
  * Checks the content root (SIKU_CONTENT_DIR or content/) and reports every problem.
- * Exit 1 on errors; warnings alone exit 0; 2 for a bad command line or a checker crash.
+ * Exit 1 on errors (or a malformed SIKU_* variable); warnings alone exit 0; 2 for a bad
+ * command line or a checker crash.
  */
 import path from 'node:path';
 import { formatGithub, formatText, summary } from '../src/lib/check/diagnostics.ts';
 import { checkContent } from '../src/lib/check/index.ts';
 import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
+import { requireValidEnv } from '../src/lib/env.ts';
 
 function parseFormat(args: string[]): string {
   let format = 'text';
@@ -28,13 +30,16 @@ function parseFormat(args: string[]): string {
 }
 
 const format = parseFormat(process.argv.slice(2));
+// Before anything reads them: a bad SIKU_TODAY would otherwise surface as a "checker crash".
+requireValidEnv(['SIKU_CONTENT_DIR', 'SIKU_TODAY']);
 const root = contentRoot();
 const relative = path.relative(PROJECT_ROOT, root).split(path.sep).join('/');
 /** How files are named in the output: relative to the project when inside it (what CI annotations need). */
 const shown = relative === '' ? '.' : relative.startsWith('..') ? root.split(path.sep).join('/') : relative;
+const date = today();
 
 try {
-  const result = await checkContent({ root, today: today() });
+  const result = await checkContent({ root, today: date });
   if (format === 'json') {
     console.log(JSON.stringify({ root: shown, files: result.files, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics }, null, 2));
   } else if (format === 'github') {

@@ -10,7 +10,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/lib/content-root.ts';
+import { readEnv } from '../../src/lib/env.ts';
 
+// Read before minutes of work, so a malformed value fails at once.
+const keep = readEnv('SIKU_BENCH_KEEP') ?? false;
 const TOTAL = Number(process.argv[2] ?? 10_000);
 const RUNS = Math.max(3, Number(process.argv[3] ?? 5));
 const BUDGET_MS = 3000;
@@ -140,7 +143,7 @@ const root = generate(TOTAL);
 const direct = time(process.execPath, [path.join(PROJECT_ROOT, 'scripts/check.ts')]);
 // Through npm as people type it (npm itself adds a few hundred milliseconds).
 const viaNpm = time(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check']);
-if (process.env.SIKU_BENCH_KEEP) console.log(`保留生成的目录：${root}`);
+if (keep) console.log(`保留生成的目录：${root}`);
 else rmSync(path.dirname(root), { recursive: true, force: true });
 
 const row = (name: string, ms: number) => `| ${name} | ${TOTAL} | ${RUNS} | ${(ms / 1000).toFixed(2)} s | ${BUDGET_MS / 1000} s ${ms <= BUDGET_MS ? '✓' : '✗ 超出'} |`;

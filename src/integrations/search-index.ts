@@ -6,14 +6,21 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { buildSearch } from '../lib/search/build-search.ts';
+import { buildSearch, bundleLimit } from '../lib/search/build-search.ts';
 
+/** The search integration; `astro.config.mjs` adds it after MDX. */
 export default function searchIndex(): AstroIntegration {
+  let limit: number | undefined;
   return {
     name: 'siku-search-index',
     hooks: {
+      // Read at setup, not after the build: a malformed SIKU_SEARCH_BUNDLE_LIMIT should
+      // stop the build before minutes of page rendering, not after.
+      'astro:config:setup': () => {
+        limit = bundleLimit();
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        await buildSearch({ dir: fileURLToPath(dir), log: (message) => logger.info(message) });
+        await buildSearch({ dir: fileURLToPath(dir), bundleLimit: limit, log: (message) => logger.info(message) });
       },
     },
   };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { taxonomySchema, type Taxonomy } from '../schemas/taxonomy.ts';
+import { readEnv, type RawEnv } from './env.ts';
 
 /**
  * The folder holding astro.config.mjs. Found by walking up, because this module also
@@ -22,15 +23,18 @@ function findProjectRoot(start: string): string {
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** `SIKU_CONTENT_DIR` (absolute, or relative to the project root), else `content/`. */
-export function contentRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.SIKU_CONTENT_DIR?.trim();
+export function contentRoot(env: RawEnv = process.env): string {
+  const configured = readEnv('SIKU_CONTENT_DIR', env);
   return configured ? path.resolve(PROJECT_ROOT, configured) : path.join(PROJECT_ROOT, 'content');
 }
 
-/** Today in China (UTC+8) as `YYYY-MM-DD`; `SIKU_TODAY` pins it for reproducible builds and tests. */
-export function today(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SIKU_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(env.SIKU_TODAY)) return env.SIKU_TODAY;
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/**
+ * Today in China (UTC+8) as `YYYY-MM-DD`; `SIKU_TODAY` pins it for reproducible builds and
+ * tests. A malformed `SIKU_TODAY` throws an `EnvError` (it used to be ignored silently,
+ * so a typo quietly gave different review-date results).
+ */
+export function today(env: RawEnv = process.env): string {
+  return readEnv('SIKU_TODAY', env) ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Reads a file as UTF-8 text without a BOM. */

@@ -4,8 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { readEnv } from '../../src/lib/env.ts';
 
-export const CHROMIUM = process.env.SIKU_CHROMIUM || '/usr/bin/chromium';
+/** The browser the tests drive: `SIKU_CHROMIUM`, else Debian's. */
+export const CHROMIUM = readEnv('SIKU_CHROMIUM') ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {

@@ -6,23 +6,23 @@
 import { buildSearchIndex, type IndexOptions } from './indexer.ts';
 import { finishSearchPage } from './finish-page.ts';
 import { BUNDLE_LIMIT, writeResultBundle, type WrittenBundle } from './result-bundle.ts';
+import { readEnv, type RawEnv } from '../env.ts';
 
-/** Overrides `BUNDLE_LIMIT` (compressed bytes; 0 never writes a bundle). */
+/** Overrides `BUNDLE_LIMIT` (compressed bytes; 0 never writes a bundle). Declared in src/lib/env.ts. */
 export const BUNDLE_LIMIT_ENV = 'SIKU_SEARCH_BUNDLE_LIMIT';
 
-export function bundleLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[BUNDLE_LIMIT_ENV]?.trim();
-  if (!raw) return BUNDLE_LIMIT;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${BUNDLE_LIMIT_ENV} 应为非负整数（字节数），实际为“${raw}”`);
-  return n;
+/** The bundle limit in compressed bytes; throws an `EnvError` when `SIKU_SEARCH_BUNDLE_LIMIT` is malformed. */
+export function bundleLimit(env: RawEnv = process.env): number {
+  return readEnv(BUNDLE_LIMIT_ENV, env) ?? BUNDLE_LIMIT;
 }
 
+/** What one search build produced: the indexed pages and the result bundle (if any). */
 export interface SearchBuild {
   pages: string[];
   bundle: WrittenBundle;
 }
 
+/** Index, bundle, finish the page; `bundleLimit` defaults to the environment's (see `bundleLimit`). */
 export async function buildSearch(options: IndexOptions & { bundleLimit?: number }): Promise<SearchBuild> {
   const { dir, log = () => {} } = options;
   const index = await buildSearchIndex(options);

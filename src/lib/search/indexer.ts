@@ -5,18 +5,22 @@
  *
  * Only pages with a `data-pagefind-body` element (entry pages) are indexed, as
  * `indexableHtml` prepares them (./shadow.ts). Any error Pagefind reports is fatal, and the Pagefind
- * service is always closed.
+ * service is always closed. If the Pagefind process dies (out of memory on a huge catalog),
+ * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
+ * the timeout.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CharMap } from './fold.ts';
 import { fullCharMap } from './fold-map.ts';
+import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
 import { indexableHtml } from './shadow.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
 export const INDEX_LANGUAGE = 'zh-cn';
 
+/** What to index and where to put it. */
 export interface IndexOptions {
   /** The built site. */
   dir: string;
@@ -29,6 +33,7 @@ export interface IndexOptions {
   timeout?: number;
 }
 
+/** The indexed pages (relative paths) and where the Pagefind bundle went. */
 export interface IndexResult {
   pages: string[];
   outputPath: string;
@@ -50,7 +55,14 @@ const CHUNK_SIZE_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 /** Pagefind bundles we never load (we ship our own UI and search on the main thread). */
 const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight|worker)\.(?:js|css)$/;
 
-export class SearchIndexError extends Error {}
+/** Any failure to build the search index; the message is for the user (Chinese). */
+export class SearchIndexError extends Error {
+  constructor(message: string) {
+    super(message);
+    // Astro prints an integration's error with its stack; our frames would only bury the reason.
+    this.stack = message;
+  }
+}
 
 /** Throws when Pagefind reported errors: any error fails the build. */
 export function check(step: string, errors: string[] | undefined): void {
@@ -58,16 +70,21 @@ export function check(step: string, errors: string[] | undefined): void {
 }
 
 /**
- * If the Pagefind binary crashes, its Node wrapper never answers; without a deadline
- * the build would hang instead of failing.
+ * If the Pagefind binary crashes, its Node wrapper never answers. The service watch
+ * catches the process dying; the deadline is the backstop for a live but stuck process
+ * (or a service we could not watch).
  */
-async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+async function within<T>(ms: number, step: string, work: Promise<T>, watch?: ServiceWatch): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引程序可能已崩溃，见上方输出）`)), ms);
+    timer = setTimeout(() => reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引进程可能卡住或已崩溃，见上方输出）`)), ms);
   });
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race(watch ? [work, deadline, watch.exited] : [work, deadline]);
+  } catch (error) {
+    // Our own errors (the deadline, the exit) are already as clear as they get.
+    if (!watch || error instanceof SearchIndexError) throw error;
+    throw await watch.explain(error);
   } finally {
     clearTimeout(timer);
   }
@@ -93,6 +110,7 @@ export function indexablePages(dir: string): string[] {
     .sort();
 }
 
+/** Indexes the entry pages of the built site in `options.dir`; throws `SearchIndexError` on any failure. */
 export async function buildSearchIndex(options: IndexOptions): Promise<IndexResult> {
   const { dir, log = () => {}, timeout = 300_000 } = options;
   const outputPath = options.outputPath ?? path.join(dir, 'pagefind');
@@ -100,19 +118,26 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const started = performance.now();
   const pages = indexablePages(dir);
   process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
+  let doing = '创建索引';
+  const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
+  const watch = service && watchService(service, () => doing, (message) => new SearchIndexError(message));
   try {
-    const created = await within(timeout, '创建索引', pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
+    const created = await within(timeout, '创建索引', creating, watch);
     check('创建索引', created.errors);
     const index = created.index;
     if (!index) throw new SearchIndexError('Pagefind 没有返回索引');
-    for (const rel of pages) {
+    for (const [i, rel] of pages.entries()) {
+      doing = `索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
       const content = indexableHtml(readFileSync(path.join(dir, rel), 'utf8'), map);
-      const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }));
+      const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
       check(`索引 ${rel}`, added.errors);
     }
-    const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }));
+    doing = `把 ${pages.length} 个页面的索引写入 ${outputPath}`;
+    const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }), watch);
     check('写入索引', written.errors);
   } finally {
+    // Closing kills the service on purpose: not a crash.
+    watch?.stop();
     await within(timeout, '关闭', pagefind.close()).catch(() => {});
   }
   for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
