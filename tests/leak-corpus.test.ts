@@ -5,14 +5,14 @@
  * things builds, and the post-build guard catches every copy in a build that skipped
  * the checker. Plus the limits of `public-phrases.yaml`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkContent, type CheckResult } from '../src/lib/check/index.ts';
 import { findLeaks } from '../src/lib/leaks/guard.ts';
 import { COPIES, INTERNAL, LEGITIMATE, writeLeakCatalog } from './fixtures/leak-corpus.ts';
-import { FIXTURE_TODAY, PROJECT_ROOT, runBuild } from './helpers/build.ts';
+import { runAstroBuild } from './helpers/astro-build.ts';
+import { FIXTURE_TODAY, runBuild } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';
 
 const writer = (root: string) => (rel: string, text: string) => {
@@ -107,14 +107,9 @@ describe('builds', () => {
   it('the guard catches every copy in a build that skipped the checker', async () => {
     const { root, probes } = catalog(COPIES);
     const check = await checkContent({ root, today: FIXTURE_TODAY });
-    const outDir = path.join(path.dirname(root), 'plain-dist');
-    const astro = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production', SIKU_CONTENT_DIR: root, SIKU_OUT_DIR: outDir, SIKU_TODAY: FIXTURE_TODAY, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
+    const astro = runAstroBuild(root);
     expect(astro.status, astro.stdout + astro.stderr).toBe(0);
-    const leaks = findLeaks(outDir, check.leaks);
+    const leaks = findLeaks(astro.outDir, check.leaks);
     probes.forEach((_, i) => {
       expect(leaks.some((l) => l.file === `courses/leak-${i + 1}/index.html`), probes[i].name).toBe(true);
     });

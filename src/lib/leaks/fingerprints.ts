@@ -10,7 +10,7 @@
  * `WINDOW` characters is found, where winnowing guarantees it only from `w + k - 1`.
  * The checker and the post-build guard scan with this same model.
  */
-import { BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
+import { astral, BREAK, DROP, foldTable, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
 
 /**
  * Characters a shared run needs to count as a copy. Measured in BENCHMARKS.md (leak
@@ -19,7 +19,7 @@ import { BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
  */
 export const WINDOW = 10;
 
-/** Titles shorter than a window are matched whole (a short title used as a tag). */
+/** Titles shorter than a window (but at least this long) are matched whole (a short title used as a tag). */
 const MIN_TITLE = 4;
 
 /** The fields of an internal case that are its own text. */
@@ -48,6 +48,8 @@ export interface Hit {
   pos: number;
   key: number;
   source: number;
+  /** Start of the same window in the source's normalised text. */
+  from: number;
 }
 
 const B1 = 0x01000193;
@@ -55,6 +57,8 @@ const B2 = 0x5bd1e995;
 /** Two 32-bit rolling hashes combined into one exact 52-bit number. */
 const combine = (h1: number, h2: number) => (h1 >>> 0) * 0x100000 + (h2 >>> 12);
 const PREFILTER_BITS = 22;
+/** An inline tag's start (`<strong`, `</a>`): the tags `scanSource` drops without a break. */
+const INLINE_TAG = /^<\/?(?:a|abbr|b|bdi|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u|wbr)[\s>/]/i;
 
 function power(base: number, exp: number): number {
   let p = 1;
@@ -183,8 +187,70 @@ export class LeakModel {
       const at = this.keys.get(key);
       if (!at) return;
       const source = this.sources[at.source];
-      if (text.startsWith(source.text.slice(at.pos, at.pos + WINDOW), pos)) out.push({ pos, key, source: at.source });
+      if (text.startsWith(source.text.slice(at.pos, at.pos + WINDOW), pos)) out.push({ pos, key, source: at.source, from: at.pos });
     });
+    return out;
+  }
+
+  /**
+   * `hits(normalise(source).text)` in one pass, without building the normalised text:
+   * the post-build guard reads a whole site, and this loop is most of its time. With
+   * `markup`, tags are read as HTML: inline tags vanish, others end a text (a BREAK).
+   * Positions count normalised characters, so hits merge into runs as usual.
+   */
+  scanSource(source: string, markup = false): Hit[] {
+    const out: Hit[] = [];
+    if (this.keys.size === 0) return out;
+    const t = foldTable();
+    const ring = new Uint16Array(WINDOW);
+    let h1 = 0;
+    let h2 = 0;
+    let run = 0;
+    let n = 0;
+    for (let i = 0; i < source.length; i++) {
+      let c = source.charCodeAt(i);
+      let code: number;
+      if (c === 0x3c && markup) {
+        const close = source.indexOf('>', i);
+        if (close !== -1) {
+          const inline = INLINE_TAG.test(source.slice(i, Math.min(close + 1, i + 12)));
+          i = close;
+          if (inline) continue;
+          c = 0;
+        }
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length) {
+        const cp = source.codePointAt(i)!;
+        code = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
+        i++;
+      } else code = t[c];
+      if (code === DROP) continue;
+      if (code === KEEP_BREAK) {
+        if (run > 0) n++;
+        h1 = h2 = run = 0;
+        continue;
+      }
+      const slot = n % WINDOW;
+      if (run >= WINDOW) {
+        const gone = ring[slot];
+        h1 = (h1 - Math.imul(gone, P1)) | 0;
+        h2 = (h2 - Math.imul(gone, P2)) | 0;
+      } else run++;
+      ring[slot] = code;
+      n++;
+      h1 = (Math.imul(h1, B1) + code) | 0;
+      h2 = (Math.imul(h2, B2) + code) | 0;
+      if (run < WINDOW) continue;
+      const bit = h1 >>> (32 - PREFILTER_BITS);
+      if (!(this.prefilter[bit >>> 5] & (1 << (bit & 31)))) continue;
+      const key = combine(h1, h2);
+      const at = this.keys.get(key);
+      if (!at) continue;
+      const text = this.sources[at.source].text;
+      let same = true;
+      for (let k = 0; k < WINDOW && same; k++) same = ring[(n + k) % WINDOW] === text.charCodeAt(at.pos + k);
+      if (same) out.push({ pos: n - WINDOW, key, source: at.source, from: at.pos });
+    }
     return out;
   }
 
@@ -205,6 +271,8 @@ export interface Run {
   start: number;
   end: number;
   source: number;
+  /** Where the run starts in the source's normalised text. */
+  from: number;
   keys: number[];
 }
 
@@ -216,7 +284,7 @@ export function runsOf(hits: Hit[]): Run[] {
     if (last && h.pos <= last.end) {
       last.end = Math.max(last.end, h.pos + WINDOW);
       last.keys.push(h.key);
-    } else runs.push({ start: h.pos, end: h.pos + WINDOW, source: h.source, keys: [h.key] });
+    } else runs.push({ start: h.pos, end: h.pos + WINDOW, source: h.source, from: h.from, keys: [h.key] });
   }
   return runs;
 }

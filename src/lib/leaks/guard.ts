@@ -20,6 +20,7 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }
 
+const MARKUP = /\.(html?|xml|svg|rss|atom)$/i;
 const BINARY = /\.(png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|eot|wasm|mp4|webm|mp3|pdf|zip)$/i;
 
 /** A built file as text: gzip (Pagefind's index and fragments, the result bundle) is unpacked first. */
@@ -36,9 +37,6 @@ export function readBuiltText(file: string): string | undefined {
   return bytes.toString('utf8');
 }
 
-/** Tags that sit inside a sentence: dropped, so `<strong>` in a copied sentence does not split it. */
-const INLINE = /<\/?(?:a|abbr|b|bdi|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u|wbr)\b[^>]*>/gi;
-
 /** Character references and `\\u` escapes decoded: a bundler or serialiser may have written text either way. */
 export function decodeEscapes(raw: string): string {
   let text = raw;
@@ -48,11 +46,6 @@ export function decodeEscapes(raw: string): string {
   });
   if (text.includes('\\u')) text = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   return text;
-}
-
-/** The text a reader could get out of a built file: in markup, block tags end a text, inline tags vanish. */
-export function visibleText(decoded: string, file: string): string {
-  return /\.(html?|xml|svg|rss|atom)$/i.test(file) ? decoded.replace(INLINE, '').replace(/<[^>]*>/g, BREAK) : decoded;
 }
 
 /** Every place an internal case shows up in the built folder `dir` (file contents and file names). */
@@ -68,9 +61,15 @@ export function findLeaks(dir: string, model: LeakModel): Leak[] {
       const decoded = decodeEscapes(raw);
       // Ids and URLs live in attributes too: looked for before the markup goes.
       for (const m of idMentions(model, decoded)) found.add(m.what);
-      const n = normalise(visibleText(decoded, rel)).text;
-      for (const run of runsOf(model.hits(n))) found.add(describe(model, run.source, n.slice(run.start, run.end)));
-      for (const { title } of model.titleHits(n)) found.add(titleWhat(model.shortTitles[title].caseId, model.shortTitles[title].raw));
+      // In markup, block tags end a text and inline tags vanish (a <strong> inside a copied sentence does not split it).
+      const markup = MARKUP.test(rel);
+      for (const run of runsOf(model.scanSource(decoded, markup))) {
+        found.add(describe(model, run.source, model.sources[run.source].text.slice(run.from, run.from + run.end - run.start)));
+      }
+      if (model.shortTitles.length) {
+        const n = normalise(markup ? decoded.replace(/<[^>]*>/g, BREAK) : decoded).text;
+        for (const { title } of model.titleHits(n)) found.add(titleWhat(model.shortTitles[title].caseId, model.shortTitles[title].raw));
+      }
     }
     for (const what of found) leaks.push({ file: rel, what });
   }

@@ -17,12 +17,12 @@ export interface Normalised {
   offsets?: Int32Array;
 }
 
-const DROP = -1;
-const KEEP_BREAK = -2;
+export const DROP = -1;
+export const KEEP_BREAK = -2;
 let table: Int32Array | undefined;
 
 /** BMP code unit → folded code unit, DROP or KEEP_BREAK. Built once: a typed-array lookup per character is what keeps the guard fast on a 10,000-page site. */
-function foldTable(): Int32Array {
+export function foldTable(): Int32Array {
   if (table) return table;
   const map = fullCharMap();
   const out = new Int32Array(0x10000).fill(DROP);
@@ -43,7 +43,7 @@ function foldTable(): Int32Array {
 }
 
 /** An astral letter (CJK extension B and up) as one private-use unit: equal characters stay equal. */
-function astral(codePoint: number): number {
+export function astral(codePoint: number): number {
   return 0xe000 + (codePoint % 0x1900);
 }
 

@@ -36,10 +36,13 @@ export function internalCase(id: string, data: Record<string, unknown>, body: st
   return { id, title, summary: str(data.summary), body, questions };
 }
 
-/** The values of an entry that are public by nature (places, hosts, sources: facts about the world, not the case). */
-export function natureTexts(data: Record<string, unknown>): string[] {
+/**
+ * The values of an entry that are public by nature (places, hosts, sources: facts
+ * about the world, not the case). A site's name is the name of a real place.
+ */
+export function natureTexts(collection: string, data: Record<string, unknown>): string[] {
   const out: string[] = [];
-  for (const key of ['region', 'address', 'host', 'affiliation', 'venue']) {
+  for (const key of ['region', 'address', 'host', 'affiliation', 'venue', ...(collection === 'sites' ? ['name'] : [])]) {
     const v = str(data[key]);
     if (v) out.push(v);
   }
@@ -112,16 +115,25 @@ export function findQuotes(model: LeakModel, texts: string[]): Finding[][] {
   });
 }
 
+const ID_CHAR = /[a-z0-9-]/;
+const idPatterns = new WeakMap<LeakModel, RegExp>();
+
 /** Mentions of an internal case's id or URL: ids must stand alone (`case-1` is not in `case-10`). */
 export function idMentions(model: LeakModel, text: string): Array<{ index: number; caseId: string; what: string }> {
   if (model.cases.length === 0) return [];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?<![a-z0-9-])(${model.cases.map((c) => escape(c.id)).join('|')})(?![a-z0-9-])`, 'g');
+  let re = idPatterns.get(model);
+  if (!re) {
+    // Plain alternation, boundaries checked by hand: a lookbehind would slow the search down on every byte of a site.
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp([...model.cases].sort((a, b) => b.id.length - a.id.length).map((c) => escape(c.id)).join('|'), 'g');
+    idPatterns.set(model, re);
+  }
   const out: Array<{ index: number; caseId: string; what: string }> = [];
   for (const m of text.matchAll(re)) {
+    const end = m.index + m[0].length;
+    if ((m.index > 0 && ID_CHAR.test(text[m.index - 1])) || (end < text.length && ID_CHAR.test(text[end]))) continue;
     const url = text.slice(Math.max(0, m.index - 7), m.index) === '/cases/';
-    out.push({ index: m.index, caseId: m[1], what: url ? `内部案例网址 /cases/${m[1]}/` : `内部案例 id ${m[1]}` });
+    out.push({ index: m.index, caseId: m[0], what: url ? `内部案例网址 /cases/${m[0]}/` : `内部案例 id ${m[0]}` });
   }
   return out;
 }
-
