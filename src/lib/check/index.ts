@@ -130,7 +130,7 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
   const vocabulary = taxonomy ? Object.values(taxonomy.vocabularies).flatMap((v) => v.terms.flatMap((t) => [t.label, ...t.aliases])) : [];
   const leaks = buildLeakModel({
     cases: internal,
-    publicTexts: [...vocabulary, ...schoolTexts(root), ...entries.flatMap((e) => (e.data ? natureTexts(e.data) : []))],
+    publicTexts: [...vocabulary, ...schoolTexts(root), ...entries.flatMap((e) => (e.data ? natureTexts(e.collection, e.data) : []))],
     declared: phrases,
   });
   diagnostics.push(...checkInternalQuotes(entries.filter((e) => !(e.collection === 'cases' && internalCases.has(e.id))), leaks));
