@@ -57,6 +57,12 @@ export function referencesOf(collection: Collection, data: Record<string, unknow
       if (Array.isArray(s.instructors)) s.instructors.forEach((v, j) => push(out, ['sessions', i, 'instructors', j], 'instructors', v));
     });
   }
+  const evaluation = collection === 'programs' ? data.evaluation : undefined;
+  if (evaluation && typeof evaluation === 'object' && Array.isArray((evaluation as { courses?: unknown }).courses)) {
+    (evaluation as { courses: unknown[] }).courses.forEach((c, i) => {
+      if (c && typeof c === 'object') push(out, ['evaluation', 'courses', i, 'course'], 'courses', (c as { course?: unknown }).course);
+    });
+  }
   return out;
 }
 

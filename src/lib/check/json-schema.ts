@@ -56,9 +56,41 @@ const DESCRIPTIONS: Record<string, string> = {
   end: '结束日期',
   venue: '培训地点',
   sessions: '课程安排：每项 {date, from, to, course?, site?, title?, instructors?}',
+  evaluation: '训后评估：本班次问卷的汇总结果（只写汇总，不写个人答卷），班次结束后填写',
+  // Fields inside an object, by dotted path (list items leave no segment).
+  'evaluation.date': '问卷截止日期 YYYY-MM-DD：不早于班次结束日期 end，不能晚于今天',
+  'evaluation.respondents': '答卷人数（整数，至少 1）',
+  'evaluation.scale': '评分制：5（默认）或 100',
+  'evaluation.overall': '班次总体评分，在评分制范围内（5 分制 1–5，百分制 0–100）',
+  'evaluation.courses': '课程评分：每项 {course, score}，至少 1 项，每门课程只写一次',
+  'evaluation.courses.course': '课程 id：须是本班次 sessions 中安排的课程',
+  'evaluation.courses.score': '该课程的汇总评分，在评分制范围内（5 分制 1–5，百分制 0–100）',
 };
 
 const DATE = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD' };
+
+const FIELD_DESCRIPTIONS = new Set<unknown>([DATE.description, ...Object.values(DESCRIPTIONS)]);
+
+/**
+ * Field descriptions, set by field path on a copy of zod's output. zod converts a schema
+ * used by several fields once (its override sees only the first field) and inlines the
+ * result everywhere, so a description set there would turn up under every field sharing
+ * the schema (`start` described as `reviewed`, a session's `course` as `owner`).
+ * A vocabulary's description stays; one borrowed from another field is replaced or dropped.
+ */
+function describeFields(node: Record<string, any>, names: string[]) {
+  for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, any>>)) {
+    const field = [...names, key].join('.');
+    const own = Object.hasOwn(DESCRIPTIONS, field) ? DESCRIPTIONS[field] : undefined;
+    const borrowed = FIELD_DESCRIPTIONS.has(child.description);
+    if (own && (child.description === undefined || borrowed)) child.description = own;
+    else if (!own && borrowed) {
+      if (child.format === 'date') child.description = DATE.description;
+      else delete child.description;
+    }
+    for (let inner = child; inner && typeof inner === 'object'; inner = inner.items) describeFields(inner, [...names, key]);
+  }
+}
 
 /** The vocabulary a term field checks against, found by feeding it a word no vocabulary has. */
 function vocabularyOf(schema: z.ZodType): VocabularyName | undefined {
@@ -82,10 +114,9 @@ function toJsonSchema(schema: z.ZodType, taxonomy: Taxonomy | undefined, title: 
     override: (ctx) => {
       const target = ctx.jsonSchema as Record<string, unknown>;
       const key = ctx.path[ctx.path.length - 1];
-      const described = ctx.path.length === 2 && ctx.path[0] === 'properties' && typeof key === 'string' ? DESCRIPTIONS[key] : undefined;
       if (isDate(ctx.zodSchema as unknown as z.ZodType)) {
         for (const k of Object.keys(target)) delete target[k];
-        Object.assign(target, DATE, described ? { description: described } : {});
+        Object.assign(target, DATE);
         return;
       }
       const vocabulary = taxonomy && vocabularyOf(ctx.zodSchema as unknown as z.ZodType);
@@ -94,12 +125,12 @@ function toJsonSchema(schema: z.ZodType, taxonomy: Taxonomy | undefined, title: 
         target.enum = terms.flatMap((t) => [t.label, ...t.aliases]);
         target.description = `taxonomy.yaml 中 ${vocabulary} 的词条（繁体别名可用，检查器会提示改为规范写法）`;
       }
-      if (described && !target.description) target.description = described;
       // The latest year moves with the calendar; left out so the committed file stays put.
       if (key === 'year') delete target.maximum;
     },
   }) as Record<string, unknown>;
-  const { $schema, ...rest } = json;
+  const { $schema, ...rest } = JSON.parse(JSON.stringify(json)) as Record<string, unknown>;
+  describeFields(rest, []);
   return { $schema, $comment: '由 npm run schemas 从 src/schemas/ 生成，请勿手改', title, ...rest };
 }
 

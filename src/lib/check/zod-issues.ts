@@ -67,6 +67,11 @@ const CUSTOM_RULES: Array<[RegExp, string]> = [
   [/早于开始日期|开始日期不能晚于结束日期/, 'date-order'],
   [/必须填写 photo_alt/, 'photo-alt-required'],
   [/^重复的项/, 'duplicate-item'],
+  // 训后评估 (program.ts EVALUATION_PROBLEMS; their hints come in the issue's params).
+  [/^训后评估日期 .* (早于班次结束日期|晚于今天)/, 'evaluation-date'],
+  [/没有安排在本班次的课表中/, 'evaluation-course-not-scheduled'],
+  [/分制的范围/, 'evaluation-score-range'],
+  [/重复评分：第 \d+ 项已经评过/, 'evaluation-duplicate-course'],
 ];
 
 /** Field names that would hold personal contact data: refused with a pointed hint. */
@@ -159,6 +164,7 @@ export async function issuesToDiagnostics(issues: Issue[], ctx: IssueContext): P
       if (typeof value === 'string' && issue.expected === 'number') hint = '数字不要加引号、汉字或单位，如 hours: 3';
     } else if (issue.code === 'custom') {
       rule = CUSTOM_RULES.find(([re]) => re.test(issue.message))?.[1] ?? rule;
+      if (typeof params.hint === 'string') hint = params.hint;
     } else if (issue.code === 'too_big' || issue.code === 'too_small') {
       rule = typeof value === 'number' ? 'out-of-range' : issue.code === 'too_big' ? 'too-long' : 'too-short';
       if (typeof value === 'string') message = `${issue.message}（现在 ${value.trim().length} 个字）`;

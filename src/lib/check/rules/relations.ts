@@ -1,14 +1,16 @@
 /**
  * The schemas' cross-field rules (a site 已纳入 needs `admitted`; program sessions lie
- * within the program and do not overlap; a term starts before it ends), run again on
- * the raw front matter. zod skips an object's refinements once a field has the wrong
- * type, so without this a program with `capacity: 很多` would hide its overlapping
- * sessions until the next run. The orchestrator keeps these only for fields the schema
- * did not already report, so nothing is said twice.
+ * within the program and do not overlap; a program's 训后评估 is dated after it ended and
+ * scores only courses it scheduled, each once and within the scale; a term starts before
+ * it ends), run again on the raw front matter. zod skips an object's refinements once a
+ * field has the wrong type, so without this a program with `capacity: 很多` would hide its
+ * overlapping sessions until the next run. The orchestrator keeps these only for fields
+ * the schema did not already report, so nothing is said twice.
  */
 import { normalizeDate } from '../../../schemas/index.ts';
 import type { Collection } from '../../../schemas/index.ts';
-import type { FieldPath } from '../../refs.ts';
+import { EVALUATION_PROBLEMS, EVALUATION_SCALES, scoreRange, type EvaluationScale } from '../../../schemas/program.ts';
+import { refId, type FieldPath } from '../../refs.ts';
 
 export interface RelationProblem {
   path: FieldPath;
@@ -28,11 +30,50 @@ function siteProblems(data: Record<string, unknown>): RelationProblem[] {
   return [];
 }
 
+const isScore = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * 训后评估 (`evaluation`) on raw front matter. Only values of the right type are judged
+ * (a wrong type is the schema's to report); "not in the future" is the schema's own,
+ * field by field, so it is never skipped.
+ */
+function evaluationProblems(data: Record<string, unknown>, end: string | null): RelationProblem[] {
+  const out: RelationProblem[] = [];
+  const evaluation = data.evaluation;
+  if (!isObject(evaluation)) return out;
+  const problem = (path: FieldPath, rule: string, { message, hint }: { message: string; hint: string }) => out.push({ path: ['evaluation', ...path], rule, message, hint });
+  const date = normalizeDate(evaluation.date);
+  if (date && end && date < end) problem(['date'], 'evaluation-date', EVALUATION_PROBLEMS.dateBeforeEnd(date, end));
+  const scale = evaluation.scale === undefined ? 5 : EVALUATION_SCALES.find((s) => s === evaluation.scale);
+  const inRange = (what: string, value: unknown, path: FieldPath) => {
+    if (scale === undefined || !isScore(value)) return;
+    const [low, high] = scoreRange(scale as EvaluationScale);
+    if (value < low || value > high) problem(path, 'evaluation-score-range', EVALUATION_PROBLEMS.scoreRange(what, value, scale));
+  };
+  inRange('总体评分', evaluation.overall, ['overall']);
+  if (!Array.isArray(evaluation.courses)) return out;
+  const scheduled = Array.isArray(data.sessions)
+    ? [...new Set(data.sessions.map((s) => (isObject(s) ? refId(s.course) : undefined)).filter((id) => id !== undefined))]
+    : undefined;
+  const first = new Map<string, number>();
+  evaluation.courses.forEach((c, i) => {
+    if (!isObject(c)) return;
+    inRange('课程评分', c.score, ['courses', i, 'score']);
+    const id = refId(c.course);
+    if (id === undefined) return;
+    if (scheduled && !scheduled.includes(id)) problem(['courses', i, 'course'], 'evaluation-course-not-scheduled', EVALUATION_PROBLEMS.notScheduled(id, scheduled));
+    if (first.has(id)) problem(['courses', i, 'course'], 'evaluation-duplicate-course', EVALUATION_PROBLEMS.duplicateCourse(id, first.get(id)!));
+    else first.set(id, i);
+  });
+  return out;
+}
+
 function programProblems(data: Record<string, unknown>): RelationProblem[] {
   const out: RelationProblem[] = [];
   const start = normalizeDate(data.start);
   const end = normalizeDate(data.end);
   if (start && end && start > end) out.push({ path: ['end'], rule: 'date-order', message: `结束日期 ${end} 早于开始日期 ${start}` });
+  out.push(...evaluationProblems(data, end));
   if (!Array.isArray(data.sessions)) return out;
   const sessions = data.sessions.map((s) => (isObject(s) ? { date: normalizeDate(s.date), from: asTime(s.from), to: asTime(s.to), raw: s } : undefined));
   sessions.forEach((s, i) => {
