@@ -8,9 +8,14 @@ import type { z } from 'astro/zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
+import { assertPublishableTree } from './lib/content-files.ts';
 import { contentRoot, loadTaxonomy, today } from './lib/content-root.ts';
+import { guardLoader } from './lib/loader-guard.ts';
 
 const root = contentRoot();
+// The glob loader follows symbolic links the checker refuses: load nothing rather than
+// publish files nobody checked (the same walk as the checker's, see content-files.ts).
+assertPublishableTree(root);
 const taxonomy = loadTaxonomy(root);
 const schemasWith = (image?: () => z.ZodType) =>
   createSchemas({ taxonomy, today: today(), ref: (collection: RefTarget) => reference(collection), aliasMode: 'accept', image });
@@ -20,11 +25,9 @@ const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(
 
 /** Markdown entries of one collection folder, ids from file names. */
 function entries(name: (typeof COLLECTIONS)[number]) {
-  return glob({
-    pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}',
-    base: pathToFileURL(path.join(root, name) + path.sep),
-    generateId: stem,
-  });
+  const base = path.join(root, name);
+  const loader = glob({ pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}', base: pathToFileURL(base + path.sep), generateId: stem });
+  return guardLoader(loader, root, base);
 }
 
 export const collections = {

@@ -38,6 +38,36 @@ export interface Taxonomy {
   vocabularies: Record<VocabularyName, Vocabulary>;
 }
 
+/** `params.kind` of the issue raised for a term that cannot be a URL segment (the checker words its hint). */
+export const URL_SEGMENT_ISSUE = 'url-segment';
+
+/**
+ * Vocabularies whose terms become URL segments, and the page they name. A term with a
+ * `slug` uses the slug (always safe: lower-case letters, digits, hyphens); one without
+ * uses its label, so the label must be a safe path segment.
+ */
+const SEGMENT_PAGES: Partial<Record<VocabularyName, (segment: string) => string>> = {
+  audiences: (segment) => `/menu/${segment}/`,
+};
+
+/**
+ * Why `label` cannot be one URL path segment (a folder of the built site), or undefined
+ * when it can. Refused: `.` and `..`, separators and URL syntax (`/ \ ? # %`), control
+ * characters, surrounding spaces, a leading or trailing dot, and names ending like a
+ * file (`index.html`, `feed.xml`), which would collide with a built file.
+ */
+export function urlSegmentProblem(label: string): string | undefined {
+  if (label === '.' || label === '..') return '不能是 . 或 ..';
+  if (/[\/\\?#%]/.test(label)) return '不能含有 / \\ ? # % 这些网址符号';
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label)) return '不能含有控制字符（换行、Tab 等）';
+  if (label !== label.trim()) return '开头和结尾不能有空格';
+  if (label.startsWith('.') || label.endsWith('.')) return '不能以 . 开头或结尾';
+  if (/\.[A-Za-z][A-Za-z0-9]*$/.test(label)) return '不能像文件名那样以扩展名（如 .html、.xml、.json）结尾，否则会与生成的文件冲突';
+  // One folder name on disk: most file systems allow 255 bytes.
+  if (new TextEncoder().encode(label).length > 200) return '太长（网址中的一段最多约 60 个汉字）';
+  return undefined;
+}
+
 const termSchema = z.union(
   [
     z.string().trim().min(1),
@@ -72,6 +102,17 @@ function vocabularySchema(name: VocabularyName) {
         }
         if (name === 'topics' && !term.slug) {
           ctx.issues.push({ code: 'custom', input: term, path: [index], message: `专题 “${term.label}” 缺少 slug（专题页网址 /topics/<slug>/）` });
+        }
+        const page = SEGMENT_PAGES[name];
+        const problem = page && !term.slug ? urlSegmentProblem(term.label) : undefined;
+        if (page && problem) {
+          ctx.issues.push({
+            code: 'custom',
+            input: term.label,
+            path: typeof raw[index] === 'string' ? [index] : [index, 'label'],
+            message: `词条 “${term.label}” 没有 slug，名称会用作网址 ${page(term.label)}，但网址中的一段${problem}`,
+            params: { kind: URL_SEGMENT_ISSUE },
+          });
         }
         if (term.slug) {
           if (slugs.has(term.slug)) ctx.issues.push({ code: 'custom', input: term.slug, path: [index, 'slug'], message: `slug “${term.slug}” 重复` });

@@ -7,7 +7,7 @@
  */
 import matter from 'gray-matter';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldPath } from '../refs.ts';
 import type { Diagnostic } from './diagnostics.ts';
 
@@ -188,6 +188,66 @@ function fieldNear(lines: string[], index: number): string {
   return '-';
 }
 
+/**
+ * Whether a YAML text may hold an anchor (`&a`) or an alias (`*a`). Both can only start
+ * a node: at the start of a line, or after a space, `[`, `{`, `,` or (after a quoted
+ * key in braces) `:`. So a text without `&` or `*` in such a place has none, and almost
+ * every file skips the second, slower parse of {@link aliasProblems}.
+ */
+export function mayHaveAliases(yamlText: string): boolean {
+  if (!yamlText.includes('&') && !yamlText.includes('*')) return false;
+  return /(?:^|[\s[{,:])[&*]/m.test(yamlText);
+}
+
+const MAX_ALIAS_REPORTS = 10;
+
+/**
+ * Anchors and aliases are refused: this content never needs them, and a few aliases of
+ * a long anchored text make a front matter that js-yaml reads in a millisecond (it
+ * shares the value) but that anything walking or serialising the data — Astro's data
+ * store, for one — expands to gigabytes. One error per anchor name, at its first alias
+ * (or at the anchor when it is never used), at most 10 per file.
+ */
+export function aliasProblems(file: string, yamlText: string, yaml: YamlSource): Diagnostic[] {
+  const names = new Map<string, { anchor?: number; alias?: number; uses: number }>();
+  const named = (name: string) => names.get(name) ?? names.set(name, { uses: 0 }).get(name)!;
+  visit(yaml.doc, {
+    Node(_, node) {
+      const start = node.range?.[0];
+      if (start === undefined) return;
+      if (isAlias(node)) {
+        const seen = named(node.source);
+        seen.uses++;
+        seen.alias ??= start;
+      } else if (node.anchor) {
+        // The node's range starts at its value: the `&name` is just before it.
+        const at = yamlText.lastIndexOf(`&${node.anchor}`, start);
+        named(node.anchor).anchor ??= at === -1 ? start : at;
+      }
+    },
+  });
+  const out: Diagnostic[] = [];
+  for (const [name, { anchor, alias, uses }] of names) {
+    if (out.length === MAX_ALIAS_REPORTS) {
+      out[out.length - 1].message += `（本文件还有 ${names.size - MAX_ALIAS_REPORTS} 个锚点或别名未列出）`;
+      break;
+    }
+    const offset = alias ?? anchor!;
+    const pos = yaml.positionOfOffset(offset);
+    const path = yaml.pathAt(offset);
+    const field = path.length ? path.join('.') : fieldNear(yamlText.split('\n'), pos.line - 1);
+    const anchorLine = anchor === undefined ? undefined : yaml.positionOfOffset(anchor).line;
+    const message = alias === undefined
+      ? `不能使用 YAML 锚点 &${name}：内容文件中不允许锚点和别名`
+      : `不能使用 YAML 别名 *${name}${uses > 1 ? `（共 ${uses} 处）` : ''}${anchorLine === undefined ? '' : `，它引用第 ${anchorLine} 行的锚点 &${name}`}：内容文件中不允许锚点和别名`;
+    const hint = alias === undefined
+      ? `删除 &${name}；如果 & 本是文字的一部分，请给整个值加上引号`
+      : `把值直接写出来：${anchor === undefined ? '' : `删除 &${name}，`}在用到 *${name} 的地方写完整的值；如果 * 本是文字的一部分，请给整个值加上引号`;
+    out.push(problem(file, pos.line, pos.column, field, 'yaml-alias', message, hint));
+  }
+  return out;
+}
+
 const NOT_YAML = (language: string) => () => {
   throw new Error(`front matter 只能用 YAML（不支持 ${language}）`);
 };
@@ -255,6 +315,12 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
   let yaml: YamlSource | undefined;
   out.yamlText = yamlText;
   out.yaml = () => (yaml ??= new YamlSource(yamlText, 0));
+  // Checked before the data is used: later rules walk it, and must never meet an alias bomb.
+  const aliases = mayHaveAliases(yamlText) ? aliasProblems(file, yamlText, out.yaml()!) : [];
+  if (aliases.length) {
+    out.problems.push(...aliases);
+    return out;
+  }
   if (failure !== undefined) {
     out.problems.push(...yamlProblems(file, yamlText, failure, () => out.yaml()!));
     return out;
@@ -277,6 +343,8 @@ export function parseYamlFile(file: string, bytes: Buffer): { data?: unknown; ya
   if (looksBinary(bytes, raw)) return { text: '', problems: [problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本', '请用 UTF-8 编码保存')] };
   const text = decode(raw);
   const yaml = new YamlSource(text);
+  const aliases = mayHaveAliases(text) ? aliasProblems(file, text, yaml) : [];
+  if (aliases.length) return { yaml, text, problems: aliases };
   try {
     return { data: load(text, { schema: CORE_SCHEMA, filename: file }), yaml, text, problems: [] };
   } catch (error) {

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schoolsFileSchema, taxonomySchema, type Taxonomy } from '../../schemas/index.ts';
+import { URL_SEGMENT_ISSUE } from '../../schemas/taxonomy.ts';
+import { lstatOrUndefined, MAX_CONTENT_FILE_BYTES, tooLargeMessage } from '../content-files.ts';
 import { suggest } from './suggest.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { scanPersonalData } from './rules/personal-data.ts';
@@ -22,6 +24,38 @@ function missing(file: string, message: string, hint: string): Diagnostic {
  */
 function angleBrackets(file: string, pos: { line: number; column: number }, field: string, value: string): Diagnostic {
   return { file, ...pos, field, rule: 'unsafe-text', severity: 'error', message: `“${value}” 中不能有尖括号 < >`, hint: '词条和党校名称只写文字；需要括号时请用（）或《》' };
+}
+
+/**
+ * The bytes of schools.yaml or taxonomy.yaml, or undefined when it cannot be used:
+ * missing (reported here), over the size limit (reported here, checked before
+ * reading), a link or not a file (reported by the file walk, never followed here).
+ */
+function readRootFile(root: string, file: string, diagnostics: Diagnostic[], missingMessage: string, missingHint: string): Buffer | undefined {
+  const full = path.join(root, file);
+  const stat = lstatOrUndefined(full);
+  if (!stat) {
+    const yml = file.replace(/\.yaml$/, '.yml');
+    diagnostics.push(missing(file, missingMessage, existsSync(path.join(root, yml)) ? `把 ${yml} 改名为 ${file}` : missingHint));
+    return undefined;
+  }
+  if (stat.isSymbolicLink()) return undefined;
+  if (stat.isDirectory()) {
+    diagnostics.push(missing(file, `${file} 是文件夹，不是文件`, `删除或改名这个文件夹，再放入 ${file} 文件`));
+    return undefined;
+  }
+  if (!stat.isFile()) return undefined;
+  if (stat.size > MAX_CONTENT_FILE_BYTES) {
+    diagnostics.push({ file, line: 1, column: 1, field: '-', rule: 'file-too-large', severity: 'error', message: tooLargeMessage(stat.size), hint: `${file} 通常只有几 KB：检查是否误粘贴了大段内容（注释也算在内）` });
+    return undefined;
+  }
+  return readFileSync(full);
+}
+
+/** A vocabulary term that cannot be a URL segment: the schema says why, the hint what to do. */
+function segmentDiagnostic(file: string, issue: { path: PropertyKey[]; message: string }, at: ReturnType<typeof locator>): Diagnostic {
+  const p = issue.path as (string | number)[];
+  return { file, ...at(p), field: p.join('.'), rule: 'bad-url-segment', severity: 'error', message: issue.message, hint: '给这个词条写一个 slug（小写字母、数字和连字符），网址就用 slug，例如 - { label: 县处级干部, slug: county }；或者换一个不含这些字符的名称' };
 }
 
 function locator(yaml: YamlSource | undefined) {
@@ -46,12 +80,9 @@ function scanYamlFile(file: string, text: string, yaml: YamlSource | undefined, 
 /** taxonomy.yaml; undefined when it cannot be used (entries are then checked without vocabularies). */
 export async function checkTaxonomy(root: string, diagnostics: Diagnostic[]): Promise<Taxonomy | undefined> {
   const file = 'taxonomy.yaml';
-  const full = path.join(root, file);
-  if (!existsSync(full)) {
-    diagnostics.push(missing(file, '缺少词表文件 taxonomy.yaml', existsSync(path.join(root, 'taxonomy.yml')) ? '把 taxonomy.yml 改名为 taxonomy.yaml' : '从 content/taxonomy.yaml 复制示例词表'));
-    return undefined;
-  }
-  const { data, yaml, text, problems } = parseYamlFile(file, readFileSync(full));
+  const bytes = readRootFile(root, file, diagnostics, '缺少词表文件 taxonomy.yaml', '从 content/taxonomy.yaml 复制示例词表');
+  if (!bytes) return undefined;
+  const { data, yaml, text, problems } = parseYamlFile(file, bytes);
   diagnostics.push(...problems, ...scanYamlFile(file, text, yaml, false));
   if (problems.length) return undefined;
   const result = taxonomySchema.safeParse(data ?? {});
@@ -66,20 +97,20 @@ export async function checkTaxonomy(root: string, diagnostics: Diagnostic[]): Pr
     }
     return result.data;
   }
-  diagnostics.push(...(await issuesToDiagnostics(result.error.issues, { file, data, locate: locator(yaml), schema: taxonomySchema })));
+  const at = locator(yaml);
+  const isSegment = (issue: (typeof result.error.issues)[number]) => (issue as { params?: { kind?: string } }).params?.kind === URL_SEGMENT_ISSUE;
+  diagnostics.push(...result.error.issues.filter(isSegment).map((issue) => segmentDiagnostic(file, issue, at)));
+  diagnostics.push(...(await issuesToDiagnostics(result.error.issues.filter((issue) => !isSegment(issue)), { file, data, locate: at, schema: taxonomySchema })));
   return undefined;
 }
 
 /** schools.yaml; returns the school ids that exist (even from invalid items, to avoid double reports). */
 export async function checkSchools(root: string, diagnostics: Diagnostic[]): Promise<Set<string>> {
   const file = 'schools.yaml';
-  const full = path.join(root, file);
   const ids = new Map<string, number>();
-  if (!existsSync(full)) {
-    diagnostics.push(missing(file, '缺少党校列表 schools.yaml', existsSync(path.join(root, 'schools.yml')) ? '把 schools.yml 改名为 schools.yaml' : '每个条目的 owner 都要指向其中一所党校'));
-    return new Set();
-  }
-  const { data, yaml, text, problems } = parseYamlFile(file, readFileSync(full));
+  const bytes = readRootFile(root, file, diagnostics, '缺少党校列表 schools.yaml', '每个条目的 owner 都要指向其中一所党校');
+  if (!bytes) return new Set();
+  const { data, yaml, text, problems } = parseYamlFile(file, bytes);
   diagnostics.push(...problems, ...scanYamlFile(file, text, yaml, true));
   if (problems.length) return new Set();
   const at = locator(yaml);
