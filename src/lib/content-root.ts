@@ -43,16 +43,24 @@ export function readText(file: string): string {
 }
 
 /**
- * The taxonomy, for the site build. Throws a readable message if it is missing or
- * invalid; the checker reports the same problems in detail before a build starts.
+ * The taxonomy, for the site build. Throws one readable message naming taxonomy.yaml if
+ * it is missing, unreadable or invalid (a label that cannot be a URL segment included);
+ * the checker reports the same problems in detail, with lines, before a build starts.
  */
 export function loadTaxonomy(root: string): Taxonomy {
   const file = path.join(root, 'taxonomy.yaml');
   if (!existsSync(file)) throw new Error(`找不到词表文件 ${file}（taxonomy.yaml 是必需的）`);
-  const result = taxonomySchema.safeParse(parse(readText(file)));
+  const fail = (what: string) => new Error(`词表文件 taxonomy.yaml 有误（${file}）：${what}。运行 npm run check 查看全部问题`);
+  let raw: unknown;
+  try {
+    raw = parse(readText(file));
+  } catch (error) {
+    throw fail(`YAML 无法读取：${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+  }
+  const result = taxonomySchema.safeParse(raw);
   if (!result.success) {
-    const first = result.error.issues[0];
-    throw new Error(`${file}: ${first.path.join('.')} ${first.message}（运行 npm run check 查看全部问题）`);
+    const [first, ...rest] = result.error.issues;
+    throw fail(`${first.path.join('.') || '-'}：${first.message}${rest.length ? `（另有 ${rest.length} 个问题）` : ''}`);
   }
   return result.data;
 }
