@@ -10,7 +10,7 @@
  * `WINDOW` characters is found, where winnowing guarantees it only from `w + k - 1`.
  * The checker and the post-build guard scan with this same model.
  */
-import { astral, BREAK, DROP, foldTable, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
+import { astral, BREAK, CLAUSE_END, clausesOf, DROP, foldTable, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
 
 /**
  * Characters a shared run needs to count as a copy. Measured in BENCHMARKS.md (leak
@@ -21,6 +21,13 @@ export const WINDOW = 10;
 
 /** Titles shorter than a window (but at least this long) are matched whole (a short title used as a tag). */
 const MIN_TITLE = 4;
+
+/**
+ * A clause (between punctuation marks) shorter than a window but at least this long
+ * is matched whole, where the scanned text has it as a clause of its own too: a copied
+ * "，供主体班内部研讨，" is caught, the same words inside a longer sentence are not.
+ */
+export const MIN_CLAUSE = 8;
 
 /** The fields of an internal case that are its own text. */
 export type InternalField = 'title' | 'summary' | 'body' | 'questions';
@@ -50,6 +57,8 @@ export interface Hit {
   source: number;
   /** Start of the same window in the source's normalised text. */
   from: number;
+  /** A whole short clause (under a window) rather than a window. */
+  length?: number;
 }
 
 const B1 = 0x01000193;
@@ -145,6 +154,8 @@ export class LeakModel {
   private readonly prefilter = new Uint32Array(1 << (PREFILTER_BITS - 5));
   /** Short titles (under a window), matched whole. */
   readonly shortTitles: Array<{ caseId: string; text: string; raw: string }> = [];
+  /** Short clauses of the internal texts (see MIN_CLAUSE): normalised clause → source and its position there. */
+  readonly clauses = new Map<string, { source: number; pos: number }>();
   readonly cases: InternalCase[];
 
   constructor(cases: InternalCase[], mask: PhraseMask) {
@@ -157,14 +168,27 @@ export class LeakModel {
         if (n.length >= WINDOW) this.addSource({ caseId: c.id, field: 'title', text: n, raw: t });
         else if (n.replaceAll(BREAK, '').length >= MIN_TITLE) this.shortTitles.push({ caseId: c.id, text: n.replaceAll(BREAK, ''), raw: t });
       }
-      if (c.summary) this.addSource({ caseId: c.id, field: 'summary', text: mask.apply(normalise(c.summary).text), raw: c.summary });
-      this.addSource({ caseId: c.id, field: 'body', text: mask.apply(normalise(c.body).text), raw: c.body });
-      for (const q of c.questions ?? []) this.addSource({ caseId: c.id, field: 'questions', text: mask.apply(normalise(q).text), raw: q });
+      if (c.summary) this.addSource({ caseId: c.id, field: 'summary', text: mask.apply(normalise(c.summary).text), raw: c.summary }, mask);
+      this.addSource({ caseId: c.id, field: 'body', text: mask.apply(normalise(c.body).text), raw: c.body }, mask);
+      for (const q of c.questions ?? []) this.addSource({ caseId: c.id, field: 'questions', text: mask.apply(normalise(q).text), raw: q }, mask);
     }
   }
 
-  private addSource(source: Source): void {
+  private addSource(source: Source, mask?: PhraseMask): void {
     const index = this.sources.push(source) - 1;
+    if (mask) {
+      // The masked text has one BREAK per masked character, so positions line up with the unmasked text.
+      const plain = normalise(source.raw).text;
+      let from = 0;
+      for (const clause of clausesOf(source.raw, MIN_CLAUSE)) {
+        const pos = plain.indexOf(clause.text, from);
+        if (pos === -1) continue;
+        from = pos + clause.text.length;
+        // A clause that is partly public by nature (inside a formulation, a place name) is no evidence on its own.
+        if (clause.text.length >= WINDOW || this.clauses.has(clause.text) || source.text.slice(pos, from).includes(BREAK)) continue;
+        this.clauses.set(clause.text, { source: index, pos });
+      }
+    }
     forEachWindow(source.text, (pos, key, h1) => {
       if (this.keys.has(key)) return;
       this.keys.set(key, { source: index, pos });
@@ -207,6 +231,18 @@ export class LeakModel {
     let h2 = 0;
     let run = 0;
     let n = 0;
+    let clauseStart = 0;
+    const clauses = this.clauses.size > 0;
+    const endClause = () => {
+      const length = n - clauseStart;
+      if (clauses && length >= MIN_CLAUSE && length < WINDOW && run >= length) {
+        let text = '';
+        for (let k = length; k > 0; k--) text += String.fromCharCode(ring[(n - k) % WINDOW]);
+        const at = this.clauses.get(text);
+        if (at) out.push({ pos: n - length, key: -1, source: at.source, from: at.pos, length });
+      }
+      clauseStart = n;
+    };
     for (let i = 0; i < source.length; i++) {
       let c = source.charCodeAt(i);
       let code: number;
@@ -225,8 +261,14 @@ export class LeakModel {
         i++;
       } else code = t[c];
       if (code === DROP) continue;
+      if (code === CLAUSE_END) {
+        endClause();
+        continue;
+      }
       if (code === KEEP_BREAK) {
+        endClause();
         if (run > 0) n++;
+        clauseStart = n;
         h1 = h2 = run = 0;
         continue;
       }
@@ -250,6 +292,18 @@ export class LeakModel {
       let same = true;
       for (let k = 0; k < WINDOW && same; k++) same = ring[(n + k) % WINDOW] === text.charCodeAt(at.pos + k);
       if (same) out.push({ pos: n - WINDOW, key, source: at.source, from: at.pos });
+    }
+    endClause();
+    return out.sort((a, b) => a.pos - b.pos);
+  }
+
+  /** Whole short clauses of `source` (as written) that are clauses of an internal text: source offsets. */
+  clauseHits(source: string): Array<{ start: number; end: number; source: number }> {
+    if (this.clauses.size === 0) return [];
+    const out: Array<{ start: number; end: number; source: number }> = [];
+    for (const clause of clausesOf(source, MIN_CLAUSE)) {
+      const at = clause.text.length < WINDOW ? this.clauses.get(clause.text) : undefined;
+      if (at) out.push({ start: clause.start, end: clause.end, source: at.source });
     }
     return out;
   }
@@ -281,10 +335,11 @@ export function runsOf(hits: Hit[]): Run[] {
   const runs: Run[] = [];
   for (const h of hits) {
     const last = runs[runs.length - 1];
+    const end = h.pos + (h.length ?? WINDOW);
     if (last && h.pos <= last.end) {
-      last.end = Math.max(last.end, h.pos + WINDOW);
+      last.end = Math.max(last.end, end);
       last.keys.push(h.key);
-    } else runs.push({ start: h.pos, end: h.pos + WINDOW, source: h.source, from: h.from, keys: [h.key] });
+    } else runs.push({ start: h.pos, end, source: h.source, from: h.from, keys: [h.key] });
   }
   return runs;
 }

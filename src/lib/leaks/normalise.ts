@@ -19,14 +19,17 @@ export interface Normalised {
 
 export const DROP = -1;
 export const KEEP_BREAK = -2;
+/** Punctuation and line ends: ignored inside windows, but they end a clause. */
+export const CLAUSE_END = -3;
 let table: Int32Array | undefined;
 
-/** BMP code unit → folded code unit, DROP or KEEP_BREAK. Built once: a typed-array lookup per character is what keeps the guard fast on a 10,000-page site. */
+/** BMP code unit → folded code unit, DROP, CLAUSE_END or KEEP_BREAK. Built once: a typed-array lookup per character is what keeps the guard fast on a 10,000-page site. */
 export function foldTable(): Int32Array {
   if (table) return table;
   const map = fullCharMap();
   const out = new Int32Array(0x10000).fill(DROP);
   const kept = /^[\p{L}\p{N}]$/u;
+  const punctuation = /^[\p{P}\n\r]$/u;
   for (let c = 0; c < 0x10000; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     let ch = String.fromCharCode(c);
@@ -36,6 +39,7 @@ export function foldTable(): Int32Array {
     const lower = String.fromCharCode(code).toLowerCase();
     if (lower.length === 1) code = lower.charCodeAt(0);
     if (kept.test(String.fromCharCode(code))) out[c] = code;
+    else if (punctuation.test(String.fromCharCode(code))) out[c] = CLAUSE_END;
   }
   out[0] = KEEP_BREAK;
   table = out;
@@ -66,7 +70,7 @@ export function normalise(source: string, withOffsets = false): Normalised {
       code = t[c];
       if (offsets) offsets[n] = i;
     }
-    if (code === DROP) continue;
+    if (code === DROP || code === CLAUSE_END) continue;
     if (code === KEEP_BREAK) {
       if (lastBreak) continue;
       lastBreak = true;
@@ -80,6 +84,48 @@ export function normalise(source: string, withOffsets = false): Normalised {
   let text = '';
   for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
   return { text, offsets: offsets?.subarray(0, n) };
+}
+
+export interface Clause {
+  /** Normalised. */
+  text: string;
+  /** Offsets in the source. */
+  start: number;
+  end: number;
+}
+
+/** The clauses of `source` (runs between punctuation, line ends and breaks), normalised, with source offsets. */
+export function clausesOf(source: string, min = 1): Clause[] {
+  const t = foldTable();
+  const out: Clause[] = [];
+  let text = '';
+  let start = -1;
+  let end = 0;
+  const flush = () => {
+    if (text.length >= min) out.push({ text, start, end });
+    text = '';
+    start = -1;
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    let code: number;
+    const at = i;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length) {
+      const cp = source.codePointAt(i)!;
+      code = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
+      i++;
+    } else code = t[c];
+    if (code === DROP) continue;
+    if (code === CLAUSE_END || code === KEEP_BREAK) {
+      flush();
+      continue;
+    }
+    if (start === -1) start = at;
+    text += String.fromCharCode(code);
+    end = i + 1;
+  }
+  flush();
+  return out;
 }
 
 /** Normalised text of a short string (a phrase, a title). */

@@ -104,6 +104,11 @@ export function findQuotes(model: LeakModel, texts: string[]): Finding[][] {
       const s = model.sources[run.source];
       found.push({ ...span, caseId: s.caseId, field: s.field, what: describe(model, run.source, text.slice(span.start, span.end)) });
     }
+    for (const c of model.clauseHits(text)) {
+      if (found.some((f) => f.start <= c.start && c.end <= f.end)) continue;
+      const s = model.sources[c.source];
+      found.push({ start: c.start, end: c.end, caseId: s.caseId, field: s.field, what: describe(model, c.source, text.slice(c.start, c.end)) });
+    }
     if (!n.text.includes('\u0000')) {
       for (const { pos, title } of model.titleHits(n.text)) {
         const t = model.shortTitles[title];
