@@ -7,14 +7,13 @@
  * (no title, at most 80 characters a phrase, and never most of a summary, body or
  * question).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'astro/zod';
 import { PhraseMask, WINDOW, type InternalCase } from '../leaks/fingerprints.ts';
 import { norm, normalise, withoutBrackets } from '../leaks/normalise.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { scanPersonalData } from './rules/personal-data.ts';
 import { parseYamlFile, type YamlSource } from './source.ts';
+import { readRootFile } from './yaml-files.ts';
 import { issuesToDiagnostics } from './zod-issues.ts';
 
 export const PUBLIC_PHRASES_FILE = 'public-phrases.yaml';
@@ -43,10 +42,11 @@ export interface PhraseFile {
 
 /** Reads and validates the file; no file means no phrases. */
 export async function readPublicPhrases(root: string, diagnostics: Diagnostic[]): Promise<PhraseFile> {
-  const full = path.join(root, PUBLIC_PHRASES_FILE);
   const none: PhraseFile = { phrases: [], locate: () => ({ line: 1, column: 1 }) };
-  if (!existsSync(full)) return none;
-  const { data, yaml, text, problems } = parseYamlFile(PUBLIC_PHRASES_FILE, readFileSync(full));
+  // Optional; a link, a folder or an oversized file is refused like any content file.
+  const bytes = readRootFile(root, PUBLIC_PHRASES_FILE, diagnostics);
+  if (!bytes) return none;
+  const { data, yaml, text, problems } = parseYamlFile(PUBLIC_PHRASES_FILE, bytes);
   const locate = (p: (string | number)[]) => (yaml as YamlSource | undefined)?.locate(p) ?? { line: 1, column: 1 };
   diagnostics.push(...problems, ...scanPersonalData(PUBLIC_PHRASES_FILE, text, { fieldAt: (o) => yaml?.pathAt(o).join('.') || '-' }));
   if (problems.length || data === undefined || data === null) return { ...none, locate };

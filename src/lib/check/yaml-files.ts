@@ -27,16 +27,17 @@ function angleBrackets(file: string, pos: { line: number; column: number }, fiel
 }
 
 /**
- * The bytes of schools.yaml or taxonomy.yaml, or undefined when it cannot be used:
- * missing (reported here), over the size limit (reported here, checked before
- * reading), a link or not a file (reported by the file walk, never followed here).
+ * The bytes of a YAML file of the content root, or undefined when it cannot be used:
+ * missing (reported here unless the file is optional, `missingMessage` undefined),
+ * over the size limit (reported here, checked before reading), a link or not a file
+ * (reported by the file walk, never followed here).
  */
-function readRootFile(root: string, file: string, diagnostics: Diagnostic[], missingMessage: string, missingHint: string): Buffer | undefined {
+export function readRootFile(root: string, file: string, diagnostics: Diagnostic[], missingMessage?: string, missingHint = ''): Buffer | undefined {
   const full = path.join(root, file);
   const stat = lstatOrUndefined(full);
   if (!stat) {
     const yml = file.replace(/\.yaml$/, '.yml');
-    diagnostics.push(missing(file, missingMessage, existsSync(path.join(root, yml)) ? `把 ${yml} 改名为 ${file}` : missingHint));
+    if (missingMessage) diagnostics.push(missing(file, missingMessage, existsSync(path.join(root, yml)) ? `把 ${yml} 改名为 ${file}` : missingHint));
     return undefined;
   }
   if (stat.isSymbolicLink()) return undefined;
