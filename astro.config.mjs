@@ -2,6 +2,9 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
+import safeOutput from './src/integrations/safe-output.ts';
+import { sanitizeBodies } from './src/lib/markdown/sanitize-plugin.ts';
+import { satteri } from '@astrojs/markdown-satteri';
 import { contentRoot } from './src/lib/content-root.ts';
 import { readEnv } from './src/lib/env.ts';
 import { createHash } from 'node:crypto';
@@ -19,7 +22,10 @@ export default defineConfig({
   cacheDir: `./node_modules/.astro/${cacheKey}`,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), searchIndex()],
+  // The body HTML policy at render time, for .md and (through @astrojs/mdx) .mdx alike.
+  markdown: { processor: satteri({ hastPlugins: [sanitizeBodies] }) },
+  // safeOutput first: a build with an unsafe SVG stops before the search index is made.
+  integrations: [mdx(), safeOutput(), searchIndex()],
   devToolbar: { enabled: false },
   prefetch: false,
 });

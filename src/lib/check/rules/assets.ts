@@ -2,9 +2,11 @@
  * Files an entry points at: an instructor's `photo` and the images of a body. They sit
  * next to the entry (relative paths), inside the content root, and exist — Astro
  * optimises them, and a missing one stops the site build with a far less helpful error.
+ * An SVG must also be only a drawing: it is published as a page of its own.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { checkSvg, describeSvgProblems } from '../../svg-safety.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CheckedEntry } from '../entry.ts';
 import { urlScheme } from './html-policy.ts';
@@ -28,7 +30,22 @@ function imageProblem(root: string, entryFile: string, url: string): { rule: str
   if (!IMAGE.test(file)) return { rule: 'bad-path', message: `${url} 不是图片文件（支持 png、jpg、webp、gif、svg、avif）`, hint };
   if (!existsSync(full) || !statSync(full).isFile()) return { rule: 'missing-file', message: `图片文件 ${url} 不存在`, hint };
   if (!looksLikeImage(full)) return { rule: 'bad-image', message: `${url} 不是有效的图片文件（文件内容与扩展名不符）`, hint: '用看图软件打开确认，重新导出为 png、jpg 或 webp' };
+  if (/\.svg$/i.test(file)) return svgProblem(full, url);
   return undefined;
+}
+
+/**
+ * An SVG is published as a file of its own (/_astro/….svg): opened directly, any script
+ * in it runs on the site's origin. Only drawings pass (see src/lib/svg-safety.ts).
+ */
+function svgProblem(full: string, url: string): { rule: string; message: string; hint: string } | undefined {
+  const problems = checkSvg(readFileSync(full, 'utf8'));
+  if (problems.length === 0) return undefined;
+  return {
+    rule: 'unsafe-svg',
+    message: `图片 ${url} 含有${describeSvgProblems(problems)}`,
+    hint: '导出为 png/jpg，或删除脚本和事件属性（SVG 中只能有图形，不能有脚本、内嵌网页和外部引用）',
+  };
 }
 
 /** The first bytes of the common image formats (a .png that is really a Word file stops the site build). */
@@ -45,7 +62,7 @@ function looksLikeImage(file: string): boolean {
     text.startsWith('GIF8') ||
     (text.startsWith('RIFF') && text.slice(8, 12) === 'WEBP') ||
     text.slice(4, 12) === 'ftypavif' ||
-    /^\s*(<\?xml|<svg|<!--)/i.test(bytes.toString('utf8'))
+    /^\s*(<\?xml|<svg|<!--|<!DOCTYPE svg)/i.test(bytes.toString('utf8'))
   );
 }
 
