@@ -20,9 +20,15 @@ export interface ModelInput {
   declared?: string[];
 }
 
+/**
+ * Names of places, institutions and documents have no sentence punctuation: a value
+ * with some is a sentence in a name's field (perhaps a copied one) and masks nothing.
+ */
+const SENTENCE = /[，,。；;！!？?]/;
+
 export function buildLeakModel({ cases, publicTexts, declared = [] }: ModelInput): LeakModel {
   const mask = new PhraseMask([...STANDARD_FORMULATIONS, ...declared]);
-  for (const t of publicTexts) if (t.trim().length <= MAX_NATURE) mask.add(t);
+  for (const t of publicTexts) if (t.trim().length <= MAX_NATURE && !SENTENCE.test(t)) mask.add(t);
   return new LeakModel(cases, mask);
 }
 
