@@ -84,6 +84,19 @@ describe('findLeaks', () => {
   });
 });
 
+describe('what is public by nature', () => {
+  it('masks names of places and documents, but never a sentence put in a name field', async () => {
+    const { findQuotes } = await import('../src/lib/leaks/scan.ts');
+    const c: InternalCase = { id: 'neibu-x', title: '某镇项目内部复盘材料汇编', body: '广东省佛山市南海区狮山镇博爱湾村委会。相关责任人员已经调整岗位，整改清单不得外传。' };
+    const place = '广东省佛山市南海区狮山镇博爱湾村委会';
+    const sentence = '相关责任人员已经调整岗位，整改清单不得外传';
+    const m = buildLeakModel({ cases: [c], publicTexts: [place, sentence] });
+    const [onPlace, onSentence] = findQuotes(m, [`地址：${place}`, `承接单位：${sentence}`]);
+    expect(onPlace).toEqual([]);
+    expect(onSentence.map((f) => f.field)).toEqual(['body']);
+  });
+});
+
 describe('a built catalog with an internal case', () => {
   let dist: string;
   beforeAll(() => {
