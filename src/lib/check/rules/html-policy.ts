@@ -8,7 +8,7 @@
  */
 
 export interface Finding {
-  rule: 'unsafe-html' | 'unsafe-url' | 'external-resource';
+  rule: 'unsafe-html' | 'unsafe-url' | 'external-resource' | 'unsupported-html';
   message: string;
   hint: string;
   /** Text to look for in the source to place the diagnostic (tag, attribute name or URL). */

@@ -14,7 +14,8 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { LineIndex } from '../line-index.ts';
-import { attributeName, checkElement, checkUrl, normalizeUrl, type Finding } from './html-policy.ts';
+import { ALLOWED_ELEMENTS, isAllowedAttribute } from '../../markdown/html-allowlist.ts';
+import { attributeName, checkElement, checkUrl, FORBIDDEN_ELEMENTS, normalizeUrl, type Finding } from './html-policy.ts';
 
 /** Components MDX entries may use (provided by the site, see src/components/mdx/), and their props. */
 export const MDX_COMPONENTS: Record<string, Record<string, readonly string[] | null>> = {
@@ -94,7 +95,26 @@ class BodyPositions {
 }
 
 function diagnostic(file: string, pos: { line: number; column: number }, finding: { rule: string; message: string; hint: string }): Diagnostic {
-  return { file, ...pos, field: 'body', severity: 'error', rule: finding.rule, message: finding.message, hint: finding.hint };
+  // Markup outside the allow-list is harmless but does not survive rendering: the author should know, nothing more.
+  const severity = finding.rule === UNSUPPORTED ? 'warning' : 'error';
+  return { file, ...pos, field: 'body', severity, rule: finding.rule, message: finding.message, hint: finding.hint };
+}
+
+const UNSUPPORTED = 'unsupported-html' as const;
+
+/**
+ * What the render-time policy (src/lib/markdown/) will strip although it is safe: an
+ * element or attribute outside the allow-list. Said here so that nothing is lost unseen.
+ */
+function unsupported(tagName: string, attributes: Array<[string, string]>): Finding[] {
+  const tag = tagName.toLowerCase();
+  if (FORBIDDEN_ELEMENTS.has(tag)) return [];
+  if (!ALLOWED_ELEMENTS.has(tag)) {
+    return [{ rule: UNSUPPORTED, message: `正文中的 <${tag}> 不在允许的 HTML 中，发布时只保留其中的文字`, hint: '改用 Markdown 写法或允许的 HTML（见 docs/authoring.md），或删除这个标签', needle: `<${tag}` }];
+  }
+  return attributes
+    .filter(([name]) => !isAllowedAttribute(tag, name.toLowerCase()) && !name.toLowerCase().startsWith('on'))
+    .map(([name]) => ({ rule: UNSUPPORTED, message: `<${tag}> 的 ${name} 属性发布时会被去掉（不在允许的属性中）`, hint: '删除这个属性', needle: name }));
 }
 
 /** Checks one body. `isMdx` selects the MDX rules. */
@@ -119,7 +139,10 @@ function renderedFindings(body: string, s: Satteri): { findings: Finding[]; clos
       continue;
     }
     const attributes: Array<[string, string]> = Object.entries(props).map(([k, v]) => [attributeName(k), Array.isArray(v) ? v.join(' ') : v === true ? '' : String(v)]);
-    findings.push(...checkElement(node.tagName, attributes));
+    const unsafe = checkElement(node.tagName, attributes);
+    findings.push(...unsafe);
+    // Attributes already refused as unsafe need no second word.
+    findings.push(...unsupported(node.tagName, attributes).filter((u) => !unsafe.some((f) => f.needle === u.needle)));
   }
   return { findings, closed };
 }
@@ -223,7 +246,7 @@ function scanMdx(file: string, body: string, bodyLine: number, s: Satteri): Body
   const images: BodyImage[] = [];
   const components = Object.keys(MDX_COMPONENTS);
   const add = (node: Node, rule: Finding['rule'] | 'mdx-statement' | 'mdx-expression' | 'mdx-component', message: string, hint: string) =>
-    out.push({ file, ...positions.of(node), field: 'body', severity: 'error', rule, message, hint });
+    out.push({ file, ...positions.of(node), field: 'body', severity: rule === UNSUPPORTED ? 'warning' : 'error', rule, message, hint });
   for (const node of walk(tree)) {
     switch (node.type) {
       case 'mdxjsEsm': {
@@ -282,5 +305,7 @@ function checkJsxElement(node: Node, add: Add) {
     return;
   }
   // Attribute names with a colon (set:html, client:load) are Astro directives: checkElement refuses them.
-  for (const finding of checkElement(name, plain)) add(node, finding.rule, finding.message, finding.hint);
+  const unsafe = checkElement(name, plain);
+  for (const finding of unsafe) add(node, finding.rule, finding.message, finding.hint);
+  for (const finding of unsupported(name, plain)) if (!unsafe.some((f) => f.needle === finding.needle)) add(node, finding.rule, finding.message, finding.hint);
 }
