@@ -10,7 +10,7 @@
  * `WINDOW` characters is found, where winnowing guarantees it only from `w + k - 1`.
  * The checker and the post-build guard scan with this same model.
  */
-import { astral, BREAK, CLAUSE_END, clausesOf, DROP, foldTable, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
+import { BREAK, CLAUSE_END, clausesOf, DROP, foldedAt, foldTable, isPair, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
 
 /**
  * Characters a shared run needs to count as a copy. Measured in BENCHMARKS.md (leak
@@ -244,22 +244,22 @@ export class LeakModel {
       clauseStart = n;
     };
     for (let i = 0; i < source.length; i++) {
-      let c = source.charCodeAt(i);
       let code: number;
-      if (c === 0x3c && markup) {
+      if (markup && source.charCodeAt(i) === 0x3c && source.indexOf('>', i) !== -1) {
         const close = source.indexOf('>', i);
-        if (close !== -1) {
-          const inline = INLINE_TAG.test(source.slice(i, Math.min(close + 1, i + 12)));
-          i = close;
-          if (inline) continue;
-          c = 0;
+        const inline = INLINE_TAG.test(source.slice(i, Math.min(close + 1, i + 12)));
+        i = close;
+        if (inline) continue;
+        code = KEEP_BREAK;
+      } else {
+        const c = source.charCodeAt(i);
+        // The common case inline: this loop reads every character of a built site.
+        if (c < 0xd800 || c > 0xdbff) code = t[c];
+        else {
+          code = foldedAt(source, i, t);
+          if (isPair(source, i)) i++;
         }
       }
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length) {
-        const cp = source.codePointAt(i)!;
-        code = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
-        i++;
-      } else code = t[c];
       if (code === DROP) continue;
       if (code === CLAUSE_END) {
         endClause();

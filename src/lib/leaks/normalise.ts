@@ -51,6 +51,19 @@ export function astral(codePoint: number): number {
   return 0xe000 + (codePoint % 0x1900);
 }
 
+/** A high surrogate: the character at this index spans two code units. */
+export const isPair = (source: string, i: number) => {
+  const c = source.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < source.length;
+};
+
+/** The folded code of the character at `i` (or DROP, CLAUSE_END, KEEP_BREAK); see `isPair` for its width. */
+export function foldedAt(source: string, i: number, t: Int32Array): number {
+  if (!isPair(source, i)) return t[source.charCodeAt(i)];
+  const cp = source.codePointAt(i)!;
+  return /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
+}
+
 /** `source` normalised; with `offsets`, a way back from each kept character to the source. */
 export function normalise(source: string, withOffsets = false): Normalised {
   const t = foldTable();
@@ -59,17 +72,9 @@ export function normalise(source: string, withOffsets = false): Normalised {
   let n = 0;
   let lastBreak = true;
   for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    let code: number;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length) {
-      const cp = source.codePointAt(i)!;
-      code = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
-      if (offsets) offsets[n] = i;
-      i++;
-    } else {
-      code = t[c];
-      if (offsets) offsets[n] = i;
-    }
+    const code = foldedAt(source, i, t);
+    if (offsets) offsets[n] = i;
+    if (isPair(source, i)) i++;
     if (code === DROP || code === CLAUSE_END) continue;
     if (code === KEEP_BREAK) {
       if (lastBreak) continue;
@@ -107,14 +112,9 @@ export function clausesOf(source: string, min = 1): Clause[] {
     start = -1;
   };
   for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    let code: number;
     const at = i;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length) {
-      const cp = source.codePointAt(i)!;
-      code = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? astral(cp) : DROP;
-      i++;
-    } else code = t[c];
+    const code = foldedAt(source, i, t);
+    if (isPair(source, i)) i++;
     if (code === DROP) continue;
     if (code === CLAUSE_END || code === KEEP_BREAK) {
       flush();
