@@ -5,6 +5,7 @@
 import type { Catalog, CatalogEntry } from './catalog.ts';
 import { displayName } from './catalog.ts';
 import { formatDate } from './dates.ts';
+import { courseEvaluation, evaluationText } from './evaluation.ts';
 
 export interface Link {
   text: string;
@@ -20,6 +21,8 @@ export interface Fact {
   links?: Link[];
   /** Short enough for result cards. */
   key?: boolean;
+  /** The 训后评估 fact's score out of 5 (for machine-readable markup). */
+  score?: number;
 }
 
 export function formatHours(hours: number): string {
@@ -74,6 +77,8 @@ function commonFacts(catalog: Catalog, entry: CatalogEntry, out: Fact[]) {
 export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
   const d = entry.data;
   const out: Fact[] = [];
+  // 训后评估 (src/lib/evaluation.ts): nothing at all for a course no program has evaluated.
+  const evaluation = entry.collection === 'courses' ? courseEvaluation(catalog, entry.id) : undefined;
   switch (entry.collection) {
     case 'courses':
       push(out, { label: '内容板块', text: d.pillar, key: true });
@@ -82,6 +87,7 @@ export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
       push(out, { label: '培训对象', text: d.audiences.join('、') });
       push(out, { label: '授课方式', text: d.delivery });
       push(out, { label: '状态', text: d.status + (d.featured ? ' · 精品课程' : '') });
+      if (evaluation) push(out, { label: '训后评估', text: evaluationText(evaluation), score: evaluation.score });
       push(out, { label: '授课教师', links: entryLinks(catalog, 'instructors', d.instructors).map((l, i) => (i === 0 ? { ...l, note: ['主讲', l.note].filter(Boolean).join('，') } : l)) });
       push(out, { label: '使用案例', links: entryLinks(catalog, 'cases', d.cases) });
       push(out, { label: '现场教学点', links: entryLinks(catalog, 'sites', d.sites) });

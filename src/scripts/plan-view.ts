@@ -22,6 +22,16 @@ function hidden(text: string): HTMLElement {
   return h('span', { class: 'visually-hidden' }, text);
 }
 
+/** "训后评估 4.6 / 5", or '' for a course never evaluated. */
+export function scoreText(course: CourseInfo): string {
+  return course.score === undefined ? '' : `训后评估 ${course.score.toFixed(1)} / 5`;
+}
+
+/** The course's 训后评估 as a note after its title (nothing when never evaluated). */
+function scoreNote(course: CourseInfo): Child[] {
+  return course.score === undefined ? [] : [' ', h('span', { class: 'note', 'data-plan-score': course.score.toFixed(1) }, scoreText(course))];
+}
+
 /** One row of the plan table, with its move and remove buttons. */
 export function courseRow(course: CourseInfo, index: number, count: number): HTMLElement {
   const lead = course.leadId ? h('a', { href: `/instructors/${course.leadId}/` }, course.lead) : course.lead;
@@ -30,7 +40,7 @@ export function courseRow(course: CourseInfo, index: number, count: number): HTM
     'tr',
     { 'data-course-id': course.id },
     h('td', {}, String(index + 1)),
-    h('th', { scope: 'row' }, h('a', { href: course.url }, course.title), course.featured && ' ', course.featured && h('span', { class: 'badge badge-featured' }, '精品')),
+    h('th', { scope: 'row' }, h('a', { href: course.url }, course.title), course.featured && ' ', course.featured && h('span', { class: 'badge badge-featured' }, '精品'), ...scoreNote(course)),
     h('td', { 'data-label': '学时', 'data-hours': String(course.hours) }, formatNumber(course.hours)),
     h('td', { 'data-label': '内容板块' }, course.pillar),
     h('td', { 'data-label': '教学形式' }, course.formats.join('、')),
@@ -58,7 +68,7 @@ export function findRow(course: CourseInfo, inPlan: boolean): HTMLElement {
     'li',
     {},
     h('a', { href: course.url }, course.title),
-    ` · ${formatNumber(course.hours)} 学时 · ${course.pillar} · ${course.lead} `,
+    ` · ${formatNumber(course.hours)} 学时 · ${course.pillar} · ${course.lead}${course.score === undefined ? '' : ` · ${scoreText(course)}`} `,
     h(
       'button',
       { type: 'button', class: 'plan-add', 'data-plan-add': course.id, 'data-plan-title': course.title, 'data-plan-state': inPlan ? 'added' : undefined },

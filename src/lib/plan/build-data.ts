@@ -5,6 +5,7 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog.ts';
 import { displayName } from '../catalog.ts';
+import { courseEvaluation, scoreTenths } from '../evaluation.ts';
 import { rulesFor } from './rules.ts';
 import type { CourseInfo } from './types.ts';
 import { toWire, type WireData } from './wire.ts';
@@ -27,7 +28,8 @@ export function courseInfo(catalog: Catalog, course: CatalogEntry): CourseInfo {
   const d = course.data;
   const team = catalog.resolve('instructors', d.instructors);
   const lead = team[0];
-  return {
+  const evaluation = courseEvaluation(catalog, course.id);
+  const info: CourseInfo = {
     id: course.id,
     title: d.title,
     hours: d.hours,
@@ -45,6 +47,8 @@ export function courseInfo(catalog: Catalog, course: CatalogEntry): CourseInfo {
       .filter((s) => s.data.status !== '已纳入')
       .map((s) => `${displayName(s)}（${s.data.status}）`),
   };
+  if (evaluation) info.score = scoreTenths(evaluation.score) / 10;
+  return info;
 }
 
 /** The whole data file for `/plan/courses.js`. */

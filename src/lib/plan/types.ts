@@ -25,6 +25,8 @@ export interface CourseInfo {
   instructorIssues: string[];
   /** Sites of the course that are not 已纳入, as display text ("名称（培育中）"). */
   siteIssues: string[];
+  /** 训后评估 out of 5, to one decimal (see src/lib/evaluation.ts); absent when never evaluated. */
+  score?: number;
 }
 
 /** Everything the plan page needs, decoded from the data file. */

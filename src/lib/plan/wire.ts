@@ -37,6 +37,8 @@ export interface WireCourse {
   ti?: string[];
   /** sites not 已纳入 */
   si?: string[];
+  /** 训后评估 out of 5 in tenths (4.6 → 46), when evaluated */
+  e?: number;
 }
 
 /** The whole data file. */
@@ -70,6 +72,7 @@ export function toWire(course: CourseInfo, vocab: Pick<WireData, 'pillars' | 'fo
   if (course.leadId) w.li = course.leadId;
   if (course.instructorIssues.length) w.ti = course.instructorIssues;
   if (course.siteIssues.length) w.si = course.siteIssues;
+  if (course.score !== undefined) w.e = Math.round(course.score * 10);
   return w;
 }
 
@@ -77,7 +80,7 @@ export function toWire(course: CourseInfo, vocab: Pick<WireData, 'pillars' | 'fo
 export function decodeData(raw: WireData): PlanData {
   const courses = new Map<string, CourseInfo>();
   for (const w of raw.courses) {
-    courses.set(w.i, {
+    const info: CourseInfo = {
       id: w.i,
       title: w.t,
       hours: w.h,
@@ -91,7 +94,9 @@ export function decodeData(raw: WireData): PlanData {
       url: `/courses/${w.i}/`,
       instructorIssues: w.ti ?? [],
       siteIssues: w.si ?? [],
-    });
+    };
+    if (typeof w.e === 'number') info.score = w.e / 10;
+    courses.set(w.i, info);
   }
   return { today: raw.today, rules: raw.rules, pillars: raw.pillars, formats: raw.formats, audiences: raw.audiences, courses };
 }

@@ -39,7 +39,10 @@ export function facetDef(key: string): FacetDef | undefined {
   return FACETS.find((f) => f.key === key);
 }
 
-/** Pagefind sort names; entries without the key drop out of a sorted search. */
+/**
+ * Pagefind sort names; entries without the key drop out of a sorted search (every
+ * course has `score`, -1 when never evaluated, so unevaluated courses come last).
+ */
 export interface SortDef {
   /** URL value, e.g. `reviewed-desc`. */
   value: string;
@@ -54,6 +57,7 @@ export const SORTS: readonly SortDef[] = [
   { value: 'reviewed-asc', label: '复核日期（最早的在前）', key: 'reviewed', direction: 'asc' },
   { value: 'hours-desc', label: '学时（多的在前，仅课程）', key: 'hours', direction: 'desc' },
   { value: 'hours-asc', label: '学时（少的在前，仅课程）', key: 'hours', direction: 'asc' },
+  { value: 'score-desc', label: '评分从高到低（训后评估，仅课程）', key: 'score', direction: 'desc' },
   { value: 'year-desc', label: '年份（新的在前，仅案例）', key: 'year', direction: 'desc' },
   { value: 'year-asc', label: '年份（早的在前，仅案例）', key: 'year', direction: 'asc' },
 ];

@@ -5,6 +5,7 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog.ts';
 import { displayName } from '../catalog.ts';
+import { courseEvaluation, scoreOutOfFive, scoreSortKey } from '../evaluation.ts';
 import { factsOf } from '../facts.ts';
 import { foldHan, type CharMap } from './fold.ts';
 import { regionValues } from './facets.ts';
@@ -71,6 +72,10 @@ export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap
   const sort: Record<string, string> = {};
   if (typeof d.reviewed === 'string') sort.reviewed = d.reviewed.replaceAll('-', '');
   if (entry.collection === 'courses' && typeof d.hours === 'number') sort.hours = String(d.hours);
+  // 训后评估 out of 5; every course has the key (-1 when never evaluated), so a sort by
+  // score lists unevaluated courses last instead of leaving them out.
+  const evaluation = entry.collection === 'courses' ? courseEvaluation(catalog, entry.id) : undefined;
+  if (entry.collection === 'courses') sort.score = scoreSortKey(evaluation);
   if (entry.collection === 'cases' && Number.isInteger(d.year)) sort.year = String(d.year);
 
   const name = displayName(entry);
@@ -81,10 +86,12 @@ export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap
     lib: entry.collection,
     id: entry.id,
     summary: d.summary ?? '',
-    facts: factsOf(catalog, entry)
-      .filter((f) => f.key && f.text)
-      .map((f) => f.text)
-      .join(' · '),
+    facts: [
+      ...factsOf(catalog, entry)
+        .filter((f) => f.key && f.text)
+        .map((f) => f.text),
+      ...(evaluation ? [`训后评估 ${scoreOutOfFive(evaluation.score)}`] : []),
+    ].join(' · '),
   };
   const badges = badgesOf(catalog, entry);
   if (badges.length) meta.badges = badges.join(' ');
