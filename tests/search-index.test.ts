@@ -95,7 +95,8 @@ describe('records for entry pages', () => {
       audience: ['基层干部', '乡科级干部'],
       status: ['入库'],
     });
-    expect(record.sort).toEqual({ reviewed: '20260912', hours: '3' });
+    // Unevaluated courses sort last by score (Pagefind leaves pages without the key out of a sorted list).
+    expect(record.sort).toEqual({ reviewed: '20260912', hours: '3', score: '-1' });
     expect(record.meta).toMatchObject({ name: '基层网格化治理实务', lib: 'courses', id: 'wangge-zhili-shiwu', plan: '1' });
     expect(record.meta.facts).toContain('3 学时');
   });
