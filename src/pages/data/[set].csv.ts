@@ -1,0 +1,13 @@
+/** `/data/<set>.csv`: the same records as `/data/<set>.json`, one row each (UTF-8 with BOM). See src/lib/open-data.ts. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCatalog } from '../../lib/load-catalog.ts';
+import { OPEN_DATA_SETS, openData, openDataCsv, type OpenDataSet } from '../../lib/open-data.ts';
+import { openDataOptions } from './_options.ts';
+
+export const getStaticPaths: GetStaticPaths = () => OPEN_DATA_SETS.map((set) => ({ params: { set } }));
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const catalog = await getCatalog();
+  const file = openData(catalog, params.set as OpenDataSet, await openDataOptions(catalog, site));
+  return new Response(openDataCsv(file), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+};

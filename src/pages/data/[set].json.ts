@@ -1,0 +1,13 @@
+/** `/data/<set>.json`: the public entries of one library (or the programs, the schools). See src/lib/open-data.ts. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCatalog } from '../../lib/load-catalog.ts';
+import { OPEN_DATA_SETS, openData, openDataJson, type OpenDataSet } from '../../lib/open-data.ts';
+import { openDataOptions } from './_options.ts';
+
+export const getStaticPaths: GetStaticPaths = () => OPEN_DATA_SETS.map((set) => ({ params: { set } }));
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const catalog = await getCatalog();
+  const file = openData(catalog, params.set as OpenDataSet, await openDataOptions(catalog, site));
+  return new Response(openDataJson(file), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+};
