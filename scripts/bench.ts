@@ -10,7 +10,9 @@ import { PROJECT_ROOT } from '../src/lib/content-root.ts';
 const dir = path.join(PROJECT_ROOT, 'scripts/bench');
 const only = process.argv.slice(2);
 let failed = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const name = path.basename(file, '.ts');
   if (only.length && !only.includes(name)) continue;
   console.log(`\n== ${name} ==`);

@@ -77,7 +77,7 @@ try {
   console.error(error instanceof Error ? error.stack : error);
   fail('检查器自身出错（见上方信息）。');
 }
-if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: `${shownRoot}/${d.file}` }))) + '\n');
+if (result.diagnostics.length) console.log(`${formatText(result.diagnostics.map((d) => ({ ...d, file: `${shownRoot}/${d.file}` })))}\n`);
 console.log(summary(result.diagnostics, result.files));
 if (result.errors > 0) fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
 

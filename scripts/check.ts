@@ -41,12 +41,19 @@ const date = today();
 try {
   const result = await checkContent({ root, today: date });
   if (format === 'json') {
-    console.log(JSON.stringify({ root: shown, files: result.files, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics }, null, 2));
+    console.log(
+      JSON.stringify(
+        { root: shown, files: result.files, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics },
+        null,
+        2,
+      ),
+    );
   } else if (format === 'github') {
     if (result.diagnostics.length) console.log(formatGithub(result.diagnostics, shown === '.' ? '' : shown));
     console.log(summary(result.diagnostics, result.files));
   } else {
-    if (result.diagnostics.length) console.log(formatText(result.diagnostics.map((d) => ({ ...d, file: shown === '.' ? d.file : `${shown}/${d.file}` }))) + '\n');
+    if (result.diagnostics.length)
+      console.log(`${formatText(result.diagnostics.map((d) => ({ ...d, file: shown === '.' ? d.file : `${shown}/${d.file}` })))}\n`);
     console.log(summary(result.diagnostics, result.files));
   }
   process.exitCode = result.errors > 0 ? 1 : 0;

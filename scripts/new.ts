@@ -10,7 +10,16 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { formatText } from '../src/lib/check/diagnostics.ts';
 import { checkContent, PLACEHOLDER } from '../src/lib/check/index.ts';
-import { COLLECTIONS, COURSE_STATUSES, EMPLOYMENTS, ID_PATTERN, INSTRUCTOR_STATUSES, SITE_STATUSES, type Collection, type Taxonomy } from '../src/schemas/index.ts';
+import {
+  COLLECTIONS,
+  COURSE_STATUSES,
+  EMPLOYMENTS,
+  ID_PATTERN,
+  INSTRUCTOR_STATUSES,
+  SITE_STATUSES,
+  type Collection,
+  type Taxonomy,
+} from '../src/schemas/index.ts';
 import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
 import { suggest } from '../src/lib/check/suggest.ts';
 
@@ -35,11 +44,19 @@ if (!(COLLECTIONS as readonly string[]).includes(library)) {
 const collection = library as Collection;
 if (mdx && collection === 'programs') die('培训班次只能用 .md 文件。');
 
-const parts = target.replace(/\\/g, '/').replace(/\.(md|mdx)$/i, '').split('/');
+const parts = target
+  .replace(/\\/g, '/')
+  .replace(/\.(md|mdx)$/i, '')
+  .split('/');
 const id = parts.pop()!;
 if (!ID_PATTERN.test(id)) {
-  const suggestion = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  die(`“${id}” 不能作为 id：只能用小写拼音或英文、数字，以连字符分隔（它就是网址 /${collection}/${id}/，发布后不再更改）。${suggestion ? `可以用 ${suggestion}。` : ''}`);
+  const suggestion = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  die(
+    `“${id}” 不能作为 id：只能用小写拼音或英文、数字，以连字符分隔（它就是网址 /${collection}/${id}/，发布后不再更改）。${suggestion ? `可以用 ${suggestion}。` : ''}`,
+  );
 }
 if (parts.some((p) => !/^[a-z0-9][a-z0-9_-]*$/.test(p))) die(`子文件夹 “${parts.join('/')}” 只能用小写字母、数字、连字符和下划线。`);
 
@@ -70,14 +87,19 @@ try {
 const schools = existsSync(path.join(root, 'schools.yaml')) ? parse(readFileSync(path.join(root, 'schools.yaml'), 'utf8')) : [];
 const school: string | undefined = Array.isArray(schools) ? schools.find((s) => s && typeof s.id === 'string')?.id : undefined;
 if (!school) die('schools.yaml 中还没有党校：先登记一所党校（id、name、level、region），条目的 owner 要指向它。');
-const instructor = entryFiles(path.join(root, 'instructors')).map((r) => path.basename(r).replace(/\.mdx?$/i, '')).filter((s) => ID_PATTERN.test(s)).sort()[0];
+const instructor = entryFiles(path.join(root, 'instructors'))
+  .map((r) => path.basename(r).replace(/\.mdx?$/i, ''))
+  .filter((s) => ID_PATTERN.test(s))
+  .sort()[0];
 if ((collection === 'courses' || collection === 'sites') && !instructor) {
   die('师资库中还没有教师：课程和现场教学点至少要有一位教师，请先运行 npm run new -- instructors <id>。');
 }
 
 /** A YAML scalar: plain when safe, else double-quoted. */
 function scalar(value: string): string {
-  return /^[\p{L}\p{N}][\p{L}\p{N} ·、，。（）《》【】_-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[\p{L}\p{N}][\p{L}\p{N} ·、，。（）《》【】_-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 const first = (name: keyof Taxonomy['vocabularies']) => scalar(taxonomy.vocabularies[name].terms[0].label);
 const list = (values: string[]) => `[${values.join(', ')}]`;
@@ -193,7 +215,9 @@ const BODY: Record<Collection, string> = {
   programs: '## 班次说明\n\n',
 };
 
-const callout = mdx ? '<Callout type="tip" title="提示">MDX 文件中只能使用 Callout 组件，不需要 import，也不能写花括号表达式。</Callout>\n\n' : '';
+const callout = mdx
+  ? '<Callout type="tip" title="提示">MDX 文件中只能使用 Callout 组件，不需要 import，也不能写花括号表达式。</Callout>\n\n'
+  : '';
 const text = `---\n${FRONT[collection].join('\n')}\n---\n\n${callout}${BODY[collection]}`;
 mkdirSync(path.dirname(file), { recursive: true });
 writeFileSync(file, text, { flag: 'wx' });
@@ -205,6 +229,8 @@ const result = await checkContent({ root, today: date });
 const mine = result.diagnostics.filter((d) => d.file === rel);
 if (mine.length) console.log(`\n${formatText(mine.map((d) => ({ ...d, file: shown })))}`);
 const errors = mine.filter((d) => d.severity === 'error').length;
-console.log(errors
-  ? `\n新条目有 ${errors} 个错误（见上方），请修改后运行 npm run check。`
-  : `\n下一步：把 “${PLACEHOLDER}” 开头的文字换成真实内容，运行 npm run check，再用 npm run dev 预览 /${collection}/${id}/。`);
+console.log(
+  errors
+    ? `\n新条目有 ${errors} 个错误（见上方），请修改后运行 npm run check。`
+    : `\n下一步：把 “${PLACEHOLDER}” 开头的文字换成真实内容，运行 npm run check，再用 npm run dev 预览 /${collection}/${id}/。`,
+);

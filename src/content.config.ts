@@ -7,7 +7,7 @@ import { file, glob } from 'astro/loaders';
 import type { z } from 'astro/zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
+import { type COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
 import { assertPublishableTree } from './lib/content-files.ts';
 import { contentRoot, loadTaxonomy, today } from './lib/content-root.ts';
 import { guardLoader } from './lib/loader-guard.ts';
@@ -26,7 +26,11 @@ const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(
 /** Markdown entries of one collection folder, ids from file names. */
 function entries(name: (typeof COLLECTIONS)[number]) {
   const base = path.join(root, name);
-  const loader = glob({ pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}', base: pathToFileURL(base + path.sep), generateId: stem });
+  const loader = glob({
+    pattern: name === 'programs' ? '**/*.md' : '**/*.{md,mdx}',
+    base: pathToFileURL(base + path.sep),
+    generateId: stem,
+  });
   return guardLoader(loader, root, base);
 }
 

@@ -55,12 +55,20 @@ const PAGES: PageCase[] = [
   { name: '课程菜单', url: '/menu/' },
   { name: '培训对象的课程菜单', url: `/menu/${encodeURIComponent('基层干部')}/` },
   { name: '培训方案（空）', url: '/plan/' },
-  { name: '培训方案（有课程和提醒）', url: `/plan/#c=wangge-zhili,zhizao-zhuanxing,extra-03&t=${encodeURIComponent('测试方案')}&a=${encodeURIComponent('县处级干部')}&d=1`, ready: planReady },
+  {
+    name: '培训方案（有课程和提醒）',
+    url: `/plan/#c=wangge-zhili,zhizao-zhuanxing,extra-03&t=${encodeURIComponent('测试方案')}&a=${encodeURIComponent('县处级干部')}&d=1`,
+    ready: planReady,
+  },
   { name: '培训班次', url: '/programs/' },
   { name: '班次课表', url: '/programs/zhizao-ban/' },
   { name: '搜索（空）', url: '/search/', ready: searchDone },
   { name: '搜索（有结果）', url: `/search/?q=${encodeURIComponent('网格')}`, ready: searchDone },
-  { name: '搜索（已选筛选项）', url: `/search/?q=${encodeURIComponent('网格')}&lib=courses&topic=${encodeURIComponent('基层治理')}`, ready: searchDone },
+  {
+    name: '搜索（已选筛选项）',
+    url: `/search/?q=${encodeURIComponent('网格')}&lib=courses&topic=${encodeURIComponent('基层治理')}`,
+    ready: searchDone,
+  },
   { name: '搜索（无结果）', url: `/search/?q=${encodeURIComponent('量子纠缠')}`, ready: searchDone },
   { name: '覆盖情况', url: '/coverage/' },
   { name: '数据下载', url: '/data/' },
@@ -72,7 +80,14 @@ const PAGES: PageCase[] = [
  * Besides WCAG A/AA: landmarks must be told apart (two unnamed search forms on /search/
  * were one such duplicate) and all content must sit in a landmark.
  */
-const LANDMARK_RULES = ['landmark-unique', 'landmark-one-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo', 'landmark-no-duplicate-main', 'region'];
+const LANDMARK_RULES = [
+  'landmark-unique',
+  'landmark-one-main',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'landmark-no-duplicate-main',
+  'region',
+];
 
 let dir: string;
 let content: string;
@@ -141,7 +156,11 @@ describe('axe-core on every page type', () => {
     }
     // Pages being added to the site join the list as soon as they are built.
     for (const later of ['coverage', 'data', 'changes']) {
-      if (existsSync(path.join(dir, later, 'index.html'))) expect(PAGES.map((p) => p.url), `/${later}/ 已构建，应加入 PAGES`).toContain(`/${later}/`);
+      if (existsSync(path.join(dir, later, 'index.html')))
+        expect(
+          PAGES.map((p) => p.url),
+          `/${later}/ 已构建，应加入 PAGES`,
+        ).toContain(`/${later}/`);
     }
   });
 
@@ -232,10 +251,12 @@ describe('keyboard only', () => {
     await page.waitForURL((url) => url.searchParams.get('status') === value);
     await page.waitForSelector(DONE);
     // Focus stays on the ticked box after the facets are redrawn.
-    expect(await page.evaluate(() => {
-      const el = document.activeElement as HTMLInputElement;
-      return [el.name, el.value, el.checked];
-    })).toEqual(['status', value, true]);
+    expect(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement;
+        return [el.name, el.value, el.checked];
+      }),
+    ).toEqual(['status', value, true]);
     const after = await page.$$eval('[data-search-results] .result a', (a) => a.map((x) => x.getAttribute('href')));
     expect(after.length).toBeGreaterThan(0);
     expect(after).not.toEqual(before);
@@ -290,10 +311,14 @@ describe('print', () => {
         for (const selector of ['.site-header', '.site-nav', '.header-search', '.breadcrumbs', '.site-footer', '.skip']) {
           expect(await page.locator(selector).isVisible(), `${url} ${selector}`).toBe(false);
         }
-        const colours = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).color]);
+        const colours = await page.evaluate(() => [
+          getComputedStyle(document.documentElement).backgroundColor,
+          getComputedStyle(document.body).color,
+        ]);
         expect(colours).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
         if (url.startsWith('/plan/')) {
-          for (const selector of ['.plan-meta', '.plan-find', '.plan-share', '[data-plan-remove]']) expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+          for (const selector of ['.plan-meta', '.plan-find', '.plan-share', '[data-plan-remove]'])
+            expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
           expect(await page.locator('[data-plan-table]').isVisible()).toBe(true);
         } else {
           expect(await page.locator('article h1').isVisible()).toBe(true);

@@ -15,7 +15,16 @@ import { copyFixture } from './helpers/catalogs.ts';
 
 /** sha256 of every file under `dir`, by relative path. */
 function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    listFiles(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 }
 
 let outDir: string;
@@ -41,7 +50,10 @@ describe('a failed build leaves the previous dist/ exactly as it was', () => {
 
   it('content errors: stops at the checker', () => {
     const root = copyFixture('basic');
-    writeFileSync(path.join(root, 'courses/wangge-zhili.md'), readFileSync(path.join(root, 'courses/wangge-zhili.md'), 'utf8').replace('hours: 1.5', 'hours: "一个半"'));
+    writeFileSync(
+      path.join(root, 'courses/wangge-zhili.md'),
+      readFileSync(path.join(root, 'courses/wangge-zhili.md'), 'utf8').replace('hours: 1.5', 'hours: "一个半"'),
+    );
     const result = runBuild(root, { outDir });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/courses\/wangge-zhili\.md:\d+:\d+ {2}hours {2}错误：学时应为数字/);
@@ -61,7 +73,10 @@ describe('a failed build leaves the previous dist/ exactly as it was', () => {
 
   it('a disk that fills up while Astro writes pages', () => {
     const preload = path.join(FIXTURES, 'bad-build/fail-writes.mjs');
-    const result = runBuild(path.join(FIXTURES, 'basic'), { outDir, env: { NODE_OPTIONS: `--import=${preload}`, SIKU_FAIL_AFTER_WRITES: '4' } });
+    const result = runBuild(path.join(FIXTURES, 'basic'), {
+      outDir,
+      env: { NODE_OPTIONS: `--import=${preload}`, SIKU_FAIL_AFTER_WRITES: '4' },
+    });
     expect(result.status).toBe(1);
     expect(result.stdout + result.stderr).toContain('ENOSPC');
     expect(result.stderr).toContain('Astro 构建出错');
@@ -73,7 +88,13 @@ describe('a failed build leaves the previous dist/ exactly as it was', () => {
     const staging = path.join(path.dirname(outDir), '.siku-staging');
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, SIKU_CONTENT_DIR: path.join(FIXTURES, 'basic'), SIKU_DIST_DIR: outDir, SIKU_TODAY: FIXTURE_TODAY, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        SIKU_CONTENT_DIR: path.join(FIXTURES, 'basic'),
+        SIKU_DIST_DIR: outDir,
+        SIKU_TODAY: FIXTURE_TODAY,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
       stdio: 'pipe',
     });
     let output = '';
@@ -82,7 +103,8 @@ describe('a failed build leaves the previous dist/ exactly as it was', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Wait until Astro has started writing into the staging folder.
     const started = Date.now();
-    while (!(existsSync(staging) && listFiles(staging).length > 0) && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20));
+    while (!(existsSync(staging) && listFiles(staging).length > 0) && Date.now() - started < 120_000)
+      await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(staging), output).toBe(true);
     child.kill('SIGTERM');
     expect(await exited).not.toBe(0);

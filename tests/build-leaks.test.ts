@@ -33,7 +33,10 @@ function site(files: Record<string, string | Buffer>): string {
 
 describe('findLeaks', () => {
   it('is quiet about a catalog without the internal case', () => {
-    const dir = site({ 'index.html': '<h1>四库</h1><a href="/cases/neibu-fupan-2/">另一个案例</a>', 'pagefind/fragment/a.pf_fragment': gzipSync('pagefind_dcd{"content":"公开内容"}') });
+    const dir = site({
+      'index.html': '<h1>四库</h1><a href="/cases/neibu-fupan-2/">另一个案例</a>',
+      'pagefind/fragment/a.pf_fragment': gzipSync('pagefind_dcd{"content":"公开内容"}'),
+    });
     expect(findLeaks(dir, model())).toEqual([]);
   });
 
@@ -48,14 +51,16 @@ describe('findLeaks', () => {
       'g/index.html': '<p>短标题</p>',
     });
     const found = findLeaks(dir, model()).map((l) => `${l.file} ${l.what}`);
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^a\/index\.html 内部案例标题/),
-      expect.stringMatching(/^b\/index\.html 内部案例网址/),
-      expect.stringMatching(/^c\/data\.json 内部案例 id/),
-      expect.stringMatching(/^d\/index\.html 内部案例 neibu-fupan 的摘要/),
-      expect.stringMatching(/^e\/index\.html 内部案例 neibu-fupan 的正文/),
-      expect.stringMatching(/^f\/index\.html 内部案例 neibu-fupan 的讨论题/),
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^a\/index\.html 内部案例标题/),
+        expect.stringMatching(/^b\/index\.html 内部案例网址/),
+        expect.stringMatching(/^c\/data\.json 内部案例 id/),
+        expect.stringMatching(/^d\/index\.html 内部案例 neibu-fupan 的摘要/),
+        expect.stringMatching(/^e\/index\.html 内部案例 neibu-fupan 的正文/),
+        expect.stringMatching(/^f\/index\.html 内部案例 neibu-fupan 的讨论题/),
+      ]),
+    );
     // Short texts are too common to be evidence of a leak.
     expect(found.some((f) => f.startsWith('g/'))).toBe(false);
   });
@@ -87,7 +92,11 @@ describe('findLeaks', () => {
 describe('what is public by nature', () => {
   it('masks names of places and documents, but never a sentence put in a name field', async () => {
     const { findQuotes } = await import('../src/lib/leaks/scan.ts');
-    const c: InternalCase = { id: 'neibu-x', title: '某镇项目内部复盘材料汇编', body: '广东省佛山市南海区狮山镇博爱湾村委会。相关责任人员已经调整岗位，整改清单不得外传。' };
+    const c: InternalCase = {
+      id: 'neibu-x',
+      title: '某镇项目内部复盘材料汇编',
+      body: '广东省佛山市南海区狮山镇博爱湾村委会。相关责任人员已经调整岗位，整改清单不得外传。',
+    };
     const place = '广东省佛山市南海区狮山镇博爱湾村委会';
     const sentence = '相关责任人员已经调整岗位，整改清单不得外传';
     const m = buildLeakModel({ cases: [c], publicTexts: [place, sentence] });
@@ -104,8 +113,12 @@ describe('a built catalog with an internal case', () => {
   });
 
   it('has no trace of it in any file, the search index included', () => {
-    expect(findLeaks(dist, model({ ...CASE, title: '某园区整改问题内部复盘', body: '内部复盘材料：紫檀色信封里的整改清单不得外传。' }))).toEqual([]);
-    const texts = listFiles(dist).filter((f) => /\.(html|json|js|xml|txt)$/.test(f)).map((f) => readBuilt(dist, f));
+    expect(
+      findLeaks(dist, model({ ...CASE, title: '某园区整改问题内部复盘', body: '内部复盘材料：紫檀色信封里的整改清单不得外传。' })),
+    ).toEqual([]);
+    const texts = listFiles(dist)
+      .filter((f) => /\.(html|json|js|xml|txt)$/.test(f))
+      .map((f) => readBuilt(dist, f));
     expect(texts.some((t) => t.includes('紫檀色信封'))).toBe(false);
   });
 });

@@ -84,14 +84,24 @@ describe('catalog', () => {
   });
 
   it('orders schools as a tree', () => {
-    expect(schoolTree(catalog.schools).map((s) => [s.school.id, s.depth])).toEqual([['city-school', 0], ['town-school', 1]]);
+    expect(schoolTree(catalog.schools).map((s) => [s.school.id, s.depth])).toEqual([
+      ['city-school', 0],
+      ['town-school', 1],
+    ]);
   });
 });
 
 describe('facts and dates', () => {
   it('shows fields in human form', () => {
-    const facts = Object.fromEntries(factsOf(catalog, catalog.get('sites', 'dengta-gongchang')!).map((f) => [f.label, f.text ?? f.links?.map((l) => l.text).join('、')]));
-    expect(facts).toMatchObject({ 时长: '1 小时 30 分钟', 容纳人数: '每批 40 人', 预约: '需提前 7 天预约', 状态: '已纳入（2024年5月1日 纳入）' });
+    const facts = Object.fromEntries(
+      factsOf(catalog, catalog.get('sites', 'dengta-gongchang')!).map((f) => [f.label, f.text ?? f.links?.map((l) => l.text).join('、')]),
+    );
+    expect(facts).toMatchObject({
+      时长: '1 小时 30 分钟',
+      容纳人数: '每批 40 人',
+      预约: '需提前 7 天预约',
+      状态: '已纳入（2024年5月1日 纳入）',
+    });
   });
 
   it('links maps in the coordinate system of the data', () => {

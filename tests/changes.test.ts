@@ -19,7 +19,12 @@ import { loadCatalog } from './helpers/catalogs.ts';
 function git(cwd: string, args: string[], date?: string) {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
-  Object.assign(env, { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Siku Test', GIT_COMMITTER_NAME: 'Siku Test' });
+  Object.assign(env, {
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Siku Test',
+    GIT_COMMITTER_NAME: 'Siku Test',
+  });
   if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
   const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
@@ -162,7 +167,11 @@ describe('git history of the content root', () => {
     git(top, ['commit', '-q', '-m', 'all'], '2026-06-30T23:30:00+08:00');
     const history = readGitHistory(top);
     if (history.source !== 'git') throw new Error(history.reason);
-    expect([...history.files.keys()].sort()).toEqual(listFiles(top).filter((f) => !f.startsWith('.git/')).sort());
+    expect([...history.files.keys()].sort()).toEqual(
+      listFiles(top)
+        .filter((f) => !f.startsWith('.git/'))
+        .sort(),
+    );
     expect(history.files.get('courses/wangge-zhili.md')!.changes).toMatchObject([{ kind: 'added', date: '2026-06-30', status: '入库' }]);
     // Entries created already 已纳入, 停用 or 退出 are listed as both.
     const log = buildChangeLog(await loadCatalog(top), history);
@@ -228,27 +237,45 @@ describe('change log', () => {
     expect(log.source).toBe('git');
     expect(shape(log)).toEqual([
       ['2026-05', [['sites/hongse-jidi', 'retired', '2026-05-08']]],
-      ['2026-04', [
-        // Same commit: by name in pinyin order (村 cūn, 基 jī, 江 jiāng).
-        ['courses/cungai-xianchang', 'updated', '2026-04-15'],
-        ['courses/wangge-zhili', 'updated', '2026-04-15'],
-        ['sites/hongse-jidi', 'paused', '2026-04-15'],
-      ]],
-      ['2026-03', [
-        // Same commit: 江门电器灯(dēng)… before 江门电器企(qǐ)….
-        ['sites/dengta-gongchang', 'admitted', '2026-03-20'],
-        ['cases/dengta-anli', 'added', '2026-03-20'],
-        ['courses/dangxing-jiaoyu', 'retired', '2026-03-05'],
-        ['instructors/xu-tuixiu', 'retired', '2026-03-05'],
-      ]],
+      [
+        '2026-04',
+        [
+          // Same commit: by name in pinyin order (村 cūn, 基 jī, 江 jiāng).
+          ['courses/cungai-xianchang', 'updated', '2026-04-15'],
+          ['courses/wangge-zhili', 'updated', '2026-04-15'],
+          ['sites/hongse-jidi', 'paused', '2026-04-15'],
+        ],
+      ],
+      [
+        '2026-03',
+        [
+          // Same commit: 江门电器灯(dēng)… before 江门电器企(qǐ)….
+          ['sites/dengta-gongchang', 'admitted', '2026-03-20'],
+          ['cases/dengta-anli', 'added', '2026-03-20'],
+          ['courses/dangxing-jiaoyu', 'retired', '2026-03-05'],
+          ['instructors/xu-tuixiu', 'retired', '2026-03-05'],
+        ],
+      ],
       ['2026-02', [['courses/zhizao-zhuanxing', 'updated', '2026-02-01']]],
       ['2026-01', expect.arrayContaining([['courses/wangge-zhili', 'added', '2026-01-10']])],
     ]);
-    const january = log.months.at(-1)!.items.map((i) => i.key).sort();
+    const january = log.months
+      .at(-1)!
+      .items.map((i) => i.key)
+      .sort();
     expect(january).toEqual([
-      'cases/cungai-anli', 'courses/cungai-xianchang', 'courses/dangxing-jiaoyu', 'courses/wangge-zhili', 'courses/zhizao-zhuanxing',
-      'instructors/he-juzhang', 'instructors/lin-jiaoshou', 'instructors/xu-tuixiu', 'programs/zhizao-ban',
-      'sites/cungai-yuanqu', 'sites/dengta-gongchang', 'sites/hongse-jidi',
+      'cases/cungai-anli',
+      'courses/cungai-xianchang',
+      'courses/dangxing-jiaoyu',
+      'courses/wangge-zhili',
+      'courses/zhizao-zhuanxing',
+      'instructors/he-juzhang',
+      'instructors/lin-jiaoshou',
+      'instructors/xu-tuixiu',
+      'programs/zhizao-ban',
+      'sites/cungai-yuanqu',
+      'sites/dengta-gongchang',
+      'sites/hongse-jidi',
     ]);
     // The 内部 case and the publish: false instructor never appear, though both changed.
     const keys = log.months.flatMap((m) => m.items.map((i) => i.key));
@@ -263,7 +290,13 @@ describe('change log', () => {
     const log = buildChangeLog(catalog, readGitHistory(content), { limit: 3 });
     expect(shape(log)).toEqual([
       ['2026-05', [['sites/hongse-jidi', 'retired', '2026-05-08']]],
-      ['2026-04', [['courses/cungai-xianchang', 'updated', '2026-04-15'], ['courses/wangge-zhili', 'updated', '2026-04-15']]],
+      [
+        '2026-04',
+        [
+          ['courses/cungai-xianchang', 'updated', '2026-04-15'],
+          ['courses/wangge-zhili', 'updated', '2026-04-15'],
+        ],
+      ],
     ]);
     expect([log.shown, log.total]).toEqual([3, 21]);
   });
@@ -305,9 +338,27 @@ describe('without git history', () => {
     const log = buildChangeLog(catalog, history);
     expect(log).toMatchObject({ source: 'dates', reason: 'not-repo' });
     expect(shape(log)).toEqual([
-      ['2026-10', [['courses/wangge-zhili', 'reviewed', '2026-10-10'], ['programs/zhizao-ban', 'reviewed', '2026-10-01']]],
-      ['2026-09', [['sites/dengta-gongchang', 'reviewed', '2026-09-10'], ['courses/zhizao-zhuanxing', 'reviewed', '2026-09-01']]],
-      ['2026-08', [['courses/cungai-xianchang', 'reviewed', '2026-08-15'], ['sites/cungai-yuanqu', 'reviewed', '2026-08-01']]],
+      [
+        '2026-10',
+        [
+          ['courses/wangge-zhili', 'reviewed', '2026-10-10'],
+          ['programs/zhizao-ban', 'reviewed', '2026-10-01'],
+        ],
+      ],
+      [
+        '2026-09',
+        [
+          ['sites/dengta-gongchang', 'reviewed', '2026-09-10'],
+          ['courses/zhizao-zhuanxing', 'reviewed', '2026-09-01'],
+        ],
+      ],
+      [
+        '2026-08',
+        [
+          ['courses/cungai-xianchang', 'reviewed', '2026-08-15'],
+          ['sites/cungai-yuanqu', 'reviewed', '2026-08-01'],
+        ],
+      ],
       ['2026-07', [['cases/dengta-anli', 'reviewed', '2026-07-01']]],
       ['2026-06', [['instructors/lin-jiaoshou', 'reviewed', '2026-06-01']]],
       ['2026-05', [['instructors/he-juzhang', 'reviewed', '2026-05-10']]],
@@ -344,11 +395,18 @@ describe('real build of the repository content', () => {
     expect(html).toMatch(/<link rel="alternate" type="application\/rss\+xml" title="四库 · 最近更新" href="\/changes.xml"/);
     const months = [...html.matchAll(/<h2 id="m-(\d{4}-\d{2})"[^>]*>([^<]*)<\/h2>/g)].map((m) => [m[1], m[2]]);
     expect(months).toEqual([
-      ['2026-05', '2026年5月（1）'], ['2026-04', '2026年4月（3）'], ['2026-03', '2026年3月（4）'], ['2026-02', '2026年2月（1）'], ['2026-01', '2026年1月（12）'],
+      ['2026-05', '2026年5月（1）'],
+      ['2026-04', '2026年4月（3）'],
+      ['2026-03', '2026年3月（4）'],
+      ['2026-02', '2026年2月（1）'],
+      ['2026-01', '2026年1月（12）'],
     ]);
     const march = html.slice(html.indexOf('id="m-2026-03"'), html.indexOf('id="m-2026-02"'));
     expect([...march.matchAll(/data-change="([^"]+)"/g)].map((m) => m[1])).toEqual([
-      'sites/dengta-gongchang', 'cases/dengta-anli', 'courses/dangxing-jiaoyu', 'instructors/xu-tuixiu',
+      'sites/dengta-gongchang',
+      'cases/dengta-anli',
+      'courses/dangxing-jiaoyu',
+      'instructors/xu-tuixiu',
     ]);
     expect(march).toMatch(/data-change="courses\/dangxing-jiaoyu"[\s\S]*?>停用<[\s\S]*?href="\/courses\/dangxing-jiaoyu\/"/);
     expect(march).toMatch(/data-change="sites\/dengta-gongchang"[\s\S]*?>纳入</);
@@ -376,7 +434,8 @@ describe('real build of the repository content', () => {
   it('never shows the 内部 case or the publish: false instructor', () => {
     for (const file of ['changes/index.html', 'changes.xml']) {
       const text = readBuilt(dist, file);
-      for (const needle of ['neibu-fupan', '某园区整改问题内部复盘', 'yin-gongjiang', '殷师傅']) expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
+      for (const needle of ['neibu-fupan', '某园区整改问题内部复盘', 'yin-gongjiang', '殷师傅'])
+        expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
     }
   });
 });

@@ -35,11 +35,17 @@ describe('npm run check', () => {
     const { status, stdout } = check(BAD);
     expect(status).toBe(1);
     const lines = stdout.split('\n');
-    const at = lines.indexOf('tests/fixtures/bad-cli/courses/xueshi-cuowu.md:10:8  hours  错误：学时应为数字，如 3 或 1.5（实际填写的是文字）');
+    const at = lines.indexOf(
+      'tests/fixtures/bad-cli/courses/xueshi-cuowu.md:10:8  hours  错误：学时应为数字，如 3 或 1.5（实际填写的是文字）',
+    );
     expect(at, stdout).toBeGreaterThan(-1);
     expect(lines[at + 1]).toBe('    提示：数字不要加引号、汉字或单位，如 hours: 3');
-    expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:5:8  owner  错误：引用的 schools “city-schol” 不存在\n    提示：是不是 “city-school”？');
-    expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:9:7  kind  错误：“经验介绍” 不在词表 case_kinds 中\n    提示：是不是 “经验总结”？');
+    expect(stdout).toContain(
+      'tests/fixtures/bad-cli/cases/cihui-cuowu.md:5:8  owner  错误：引用的 schools “city-schol” 不存在\n    提示：是不是 “city-school”？',
+    );
+    expect(stdout).toContain(
+      'tests/fixtures/bad-cli/cases/cihui-cuowu.md:9:7  kind  错误：“经验介绍” 不在词表 case_kinds 中\n    提示：是不是 “经验总结”？',
+    );
     expect(stdout).toContain('tests/fixtures/bad-cli/cases/cihui-cuowu.md:14:6  body  错误：正文中不允许 <script> 脚本');
     expect(stdout).toContain('检查了 5 个文件：4 个错误，1 个警告。');
   });
@@ -47,7 +53,9 @@ describe('npm run check', () => {
   it('--format github prints workflow annotations with repository paths', () => {
     const { status, stdout } = check(BAD, '--format', 'github');
     expect(status).toBe(1);
-    expect(stdout).toContain('::error file=tests/fixtures/bad-cli/courses/xueshi-cuowu.md,line=10,col=8,title=hours::学时应为数字，如 3 或 1.5（实际填写的是文字）%0A提示：数字不要加引号、汉字或单位，如 hours: 3');
+    expect(stdout).toContain(
+      '::error file=tests/fixtures/bad-cli/courses/xueshi-cuowu.md,line=10,col=8,title=hours::学时应为数字，如 3 或 1.5（实际填写的是文字）%0A提示：数字不要加引号、汉字或单位，如 hours: 3',
+    );
     expect(stdout).toContain('::warning file=tests/fixtures/bad-cli/courses/xueshi-cuowu.md,line=4,col=10,title=topics.0::');
     expect(stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(4);
     expect(check(BAD, '--format=github').stdout).toBe(stdout);
@@ -58,16 +66,30 @@ describe('npm run check', () => {
     expect(status).toBe(1);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ root: BAD, files: 5, errors: 4, warnings: 1 });
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({
-      file: 'courses/xueshi-cuowu.md', line: 10, column: 8, field: 'hours', rule: 'wrong-type', severity: 'error',
-    }));
-    expect(report.diagnostics.map((d: { rule: string }) => d.rule).sort()).toEqual(['dangling-reference', 'unknown-term', 'unsafe-html', 'vocabulary-alias', 'wrong-type']);
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        file: 'courses/xueshi-cuowu.md',
+        line: 10,
+        column: 8,
+        field: 'hours',
+        rule: 'wrong-type',
+        severity: 'error',
+      }),
+    );
+    expect(report.diagnostics.map((d: { rule: string }) => d.rule).sort()).toEqual([
+      'dangling-reference',
+      'unknown-term',
+      'unsafe-html',
+      'vocabulary-alias',
+      'wrong-type',
+    ]);
     expect(check(BAD, '--format', 'json').stdout).toBe(stdout);
   });
 
   it('prints a big report completely (stdout is flushed before exit)', () => {
     const root = copyFixture('basic');
-    for (let i = 0; i < 300; i++) writeFileSync(path.join(root, `courses/bad-${i}.md`), entry('courses', { hours: '"三"', pillar: '未知板块' }));
+    for (let i = 0; i < 300; i++)
+      writeFileSync(path.join(root, `courses/bad-${i}.md`), entry('courses', { hours: '"三"', pillar: '未知板块' }));
     const { status, stdout } = check(root, '--json');
     expect(status).toBe(1);
     expect(JSON.parse(stdout).errors).toBe(600);

@@ -34,20 +34,32 @@ async function run(cases: BadInput[]): Promise<{ result: CheckResult; ms: number
   return { result, ms: performance.now() - started };
 }
 
-const show = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${d.field} [${d.rule}/${d.severity}] ${d.message}${d.hint ? ` — ${d.hint}` : ''}`;
+const show = (d: Diagnostic) =>
+  `${d.file}:${d.line}:${d.column} ${d.field} [${d.rule}/${d.severity}] ${d.message}${d.hint ? ` — ${d.hint}` : ''}`;
 
 function matches(d: Diagnostic, e: Expected): boolean {
-  return d.file === e.file && d.field === e.field && d.rule === e.rule && d.severity === (e.severity ?? 'error')
-    && (e.line === undefined || d.line === e.line)
-    && (e.column === undefined || d.column === e.column)
-    && (e.message === undefined || e.message.test(d.message))
-    && (e.hint === undefined || (d.hint !== undefined && e.hint.test(d.hint)));
+  return (
+    d.file === e.file &&
+    d.field === e.field &&
+    d.rule === e.rule &&
+    d.severity === (e.severity ?? 'error') &&
+    (e.line === undefined || d.line === e.line) &&
+    (e.column === undefined || d.column === e.column) &&
+    (e.message === undefined || e.message.test(d.message)) &&
+    (e.hint === undefined || (d.hint !== undefined && e.hint.test(d.hint)))
+  );
 }
 
 function expectFound(diagnostics: Diagnostic[], e: Expected, name: string) {
   const found = diagnostics.some((d) => matches(d, e));
-  const near = diagnostics.filter((d) => d.file === e.file).map(show).join('\n');
-  expect(found, `“${name}” 应报告 ${JSON.stringify({ ...e, message: e.message?.source, hint: e.hint?.source })}\n实际：\n${near || '（该文件没有任何报告）'}`).toBe(true);
+  const near = diagnostics
+    .filter((d) => d.file === e.file)
+    .map(show)
+    .join('\n');
+  expect(
+    found,
+    `“${name}” 应报告 ${JSON.stringify({ ...e, message: e.message?.source, hint: e.hint?.source })}\n实际：\n${near || '（该文件没有任何报告）'}`,
+  ).toBe(true);
 }
 
 /** Files a case writes, for "no other error in them". */

@@ -19,7 +19,15 @@ function validate(schema: Schema, value: unknown, at = ''): string[] {
   if (schema.anyOf) return (schema.anyOf as Schema[]).some((s) => validate(s, value, at).length === 0) ? [] : [`${at}: 不符合任何一种写法`];
   if (schema.enum && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} 不在 enum 中`);
   const type = schema.type as string | undefined;
-  const typeOk = !type || (type === 'integer' ? Number.isInteger(value) : type === 'array' ? Array.isArray(value) : type === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value) : typeof value === type);
+  const typeOk =
+    !type ||
+    (type === 'integer'
+      ? Number.isInteger(value)
+      : type === 'array'
+        ? Array.isArray(value)
+        : type === 'object'
+          ? typeof value === 'object' && value !== null && !Array.isArray(value)
+          : typeof value === type);
   if (!typeOk) return [...errors, `${at}: 应为 ${type}`];
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${at}: 太短`);
@@ -33,7 +41,10 @@ function validate(schema: Schema, value: unknown, at = ''): string[] {
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: 项太少`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${at}: 项太多`);
-    if (schema.items) value.forEach((v, i) => errors.push(...validate(schema.items, v, `${at}.${i}`)));
+    if (schema.items)
+      value.forEach((v, i) => {
+        errors.push(...validate(schema.items, v, `${at}.${i}`));
+      });
   }
   if (type === 'object' && value && typeof value === 'object') {
     for (const key of schema.required ?? []) if (!(key in value)) errors.push(`${at}.${key}: 缺少`);
@@ -48,14 +59,21 @@ function validate(schema: Schema, value: unknown, at = ''): string[] {
 const schema = (name: string): Schema => JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
 
 function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : /\.mdx?$/.test(f) ? [path.join(dir, f)] : []));
+  return readdirSync(dir).flatMap((f) =>
+    statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : /\.mdx?$/.test(f) ? [path.join(dir, f)] : [],
+  );
 }
 
-const frontMatter = (file: string) => load(readFileSync(file, 'utf8').split(/^---$/m)[1], { schema: CORE_SCHEMA }) as Record<string, unknown>;
+const frontMatter = (file: string) =>
+  load(readFileSync(file, 'utf8').split(/^---$/m)[1], { schema: CORE_SCHEMA }) as Record<string, unknown>;
 
 describe('JSON Schemas for editors and tools', () => {
   it('are up to date with the zod schemas', () => {
-    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/json-schemas.ts'), '--check'], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, SIKU_CONTENT_DIR: '' } });
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/json-schemas.ts'), '--check'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SIKU_CONTENT_DIR: '' },
+    });
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
@@ -66,8 +84,12 @@ describe('JSON Schemas for editors and tools', () => {
       expect(entries.length).toBeGreaterThan(0);
       for (const file of entries) expect(validate(s, frontMatter(file)), path.relative(PROJECT_ROOT, file)).toEqual([]);
     }
-    expect(validate(schema('schools'), load(readFileSync(path.join(PROJECT_ROOT, 'content/schools.yaml'), 'utf8'), { schema: CORE_SCHEMA }))).toEqual([]);
-    expect(validate(schema('taxonomy'), load(readFileSync(path.join(PROJECT_ROOT, 'content/taxonomy.yaml'), 'utf8'), { schema: CORE_SCHEMA }))).toEqual([]);
+    expect(
+      validate(schema('schools'), load(readFileSync(path.join(PROJECT_ROOT, 'content/schools.yaml'), 'utf8'), { schema: CORE_SCHEMA })),
+    ).toEqual([]);
+    expect(
+      validate(schema('taxonomy'), load(readFileSync(path.join(PROJECT_ROOT, 'content/taxonomy.yaml'), 'utf8'), { schema: CORE_SCHEMA })),
+    ).toEqual([]);
   });
 
   it('catch typical mistakes: a misspelt field, an unknown term, a wrong type, a bad date', () => {

@@ -12,7 +12,9 @@ import { BAD_INPUTS, entry } from './fixtures/bad-inputs.ts';
 import { PROJECT_ROOT } from './helpers/build.ts';
 
 function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : /\.mdx?$/.test(f) ? [path.join(dir, f)] : []));
+  return readdirSync(dir).flatMap((f) =>
+    statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : /\.mdx?$/.test(f) ? [path.join(dir, f)] : [],
+  );
 }
 
 /** The YAML text as the checker sees it: everything after the opening `---`, up to the closing one. */

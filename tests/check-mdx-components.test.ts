@@ -11,7 +11,11 @@ import { PROJECT_ROOT } from './helpers/build.ts';
 describe('MDX components', () => {
   it('are the same in the checker, the entry page and src/components/mdx/', () => {
     const page = readFileSync(path.join(PROJECT_ROOT, 'src/components/EntryPage.astro'), 'utf8');
-    const passed = /<Content components=\{\{([^}]*)\}\}/.exec(page)?.[1].split(',').map((s) => s.trim()).filter(Boolean);
+    const passed = /<Content components=\{\{([^}]*)\}\}/
+      .exec(page)?.[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(passed).toEqual(Object.keys(MDX_COMPONENTS));
     for (const name of Object.keys(MDX_COMPONENTS)) {
       expect(existsSync(path.join(PROJECT_ROOT, `src/components/mdx/${name}.astro`)), name).toBe(true);

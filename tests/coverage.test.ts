@@ -97,7 +97,12 @@ interface Site {
   status: string;
   regions: string[];
 }
-const sites: Site[] = readLibrary('sites').map(({ id, data }) => ({ id, category: canonical('site_categories', data.category), status: data.status, regions: prefixes(data.region) }));
+const sites: Site[] = readLibrary('sites').map(({ id, data }) => ({
+  id,
+  category: canonical('site_categories', data.category),
+  status: data.status,
+  regions: prefixes(data.region),
+}));
 
 const sum = (list: Course[]) => list.reduce((n, c) => n + c.hours, 0);
 
@@ -108,11 +113,20 @@ function expectedResults(href: string): string[] {
   const any = (want: string[] | undefined, have: string[]) => !want || want.some((w) => have.includes(w));
   if (state.lib === 'courses') {
     return allCourses
-      .filter((c) => any(f.topic, c.topics) && any(f.audience, c.audiences) && any(f.pillar, [c.pillar]) && any(f.format, c.formats) && any(f.status, [c.status]))
+      .filter(
+        (c) =>
+          any(f.topic, c.topics) &&
+          any(f.audience, c.audiences) &&
+          any(f.pillar, [c.pillar]) &&
+          any(f.format, c.formats) &&
+          any(f.status, [c.status]),
+      )
       .map((c) => `/courses/${c.id}/`);
   }
   if (state.lib === 'sites') {
-    return sites.filter((s) => any(f.site_category, [s.category]) && any(f.status, [s.status]) && any(f.region, s.regions)).map((s) => `/sites/${s.id}/`);
+    return sites
+      .filter((s) => any(f.site_category, [s.category]) && any(f.status, [s.status]) && any(f.region, s.regions))
+      .map((s) => `/sites/${s.id}/`);
   }
   throw new Error(`unexpected lib in ${href}`);
 }
@@ -181,7 +195,8 @@ describe('coverage numbers (src/lib/coverage.ts)', () => {
     expect(m.rows.map((r) => r.label)).toEqual(CATEGORIES);
     expect(m.columns.map((col) => col.label)).toEqual(SITE_STATUSES);
     for (const [i, cat] of CATEGORIES.entries()) {
-      for (const [j, st] of SITE_STATUSES.entries()) expect(m.rows[i].cells[j].count).toBe(sites.filter((s) => s.category === cat && s.status === st).length);
+      for (const [j, st] of SITE_STATUSES.entries())
+        expect(m.rows[i].cells[j].count).toBe(sites.filter((s) => s.category === cat && s.status === st).length);
       expect(m.rows[i].total.count).toBe(sites.filter((s) => s.category === cat).length);
       expect(m.rows[i].gap).toBe(!sites.some((s) => s.category === cat && s.status === '已纳入'));
     }
@@ -208,7 +223,9 @@ describe('coverage numbers (src/lib/coverage.ts)', () => {
   });
 
   it('every non-empty cell links to the search listing exactly its entries; empty cells link nowhere', () => {
-    const matrices: [string, CoverageMatrix][] = Object.entries(c).filter((e): e is [string, CoverageMatrix] => typeof e[1] === 'object' && 'rows' in (e[1] as object));
+    const matrices: [string, CoverageMatrix][] = Object.entries(c).filter(
+      (e): e is [string, CoverageMatrix] => typeof e[1] === 'object' && 'rows' in (e[1] as object),
+    );
     expect(matrices).toHaveLength(4);
     for (const [name, m] of matrices) {
       const cells = [...m.rows.flatMap((r) => [...r.cells, r.total]), ...m.columns.map((col) => col.total), m.total];
@@ -263,13 +280,16 @@ describe('the built /coverage/ page', () => {
         rows: [...t.querySelectorAll('tbody tr, tfoot tr')].map((tr) =>
           [...tr.children].map((cell) => {
             const copy = cell.cloneNode(true) as HTMLElement;
-            copy.querySelectorAll('.visually-hidden').forEach((e) => e.remove());
-            copy.querySelectorAll('.cov-main, .cov-sub, .cov-flag').forEach((e) => e.before(' '));
+            for (const e of copy.querySelectorAll('.visually-hidden')) e.remove();
+            for (const e of copy.querySelectorAll('.cov-main, .cov-sub, .cov-flag')) e.before(' ');
             return copy.textContent!.replace(/\s+/g, ' ').trim();
           }),
         ),
         scopes: [...t.querySelectorAll('th')].map((th) => th.getAttribute('scope')),
-        links: [...t.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href')!, text: (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim() })),
+        links: [...t.querySelectorAll('a')].map((a) => ({
+          href: a.getAttribute('href')!,
+          text: (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+        })),
         region: t.closest('[role="region"]')?.getAttribute('aria-labelledby') === t.querySelector('caption')?.id,
       })),
     );
@@ -353,7 +373,9 @@ describe('the built /coverage/ page', () => {
     await page.setViewportSize({ width: 1123, height: 794 });
     await page.goto(`${server.url}/coverage/`);
     await page.emulateMedia({ media: 'print' });
-    const hidden = await page.$$eval('.site-header, .cov-jump, .site-footer', (els) => els.every((e) => getComputedStyle(e).display === 'none'));
+    const hidden = await page.$$eval('.site-header, .cov-jump, .site-footer', (els) =>
+      els.every((e) => getComputedStyle(e).display === 'none'),
+    );
     expect(hidden).toBe(true);
     const overflow = await page.evaluate(() => [...document.querySelectorAll('.cov-scroll')].map((e) => e.scrollWidth - e.clientWidth));
     expect(overflow.every((o) => o <= 0)).toBe(true);
@@ -362,7 +384,10 @@ describe('the built /coverage/ page', () => {
     writeFileSync('/tmp/coverage.pdf', pdf);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     // Every page A4 landscape (842 × 595 pt), the page's own @page rule.
-    const boxes = [...pdf.toString('latin1').matchAll(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    const boxes = [...pdf.toString('latin1').matchAll(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [
+      Math.round(Number(m[1])),
+      Math.round(Number(m[2])),
+    ]);
     expect(boxes.length).toBeGreaterThan(0);
     expect(boxes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
     await page.emulateMedia({ media: 'screen' });
@@ -374,7 +399,10 @@ describe('the built /coverage/ page', () => {
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: any }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      });
       return result.violations.map((v: any) => `${v.id}: ${v.help} — ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);

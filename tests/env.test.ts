@@ -77,9 +77,13 @@ describe('malformed values', () => {
   });
 
   it('each names the variable, the value and what is expected', () => {
-    expect(() => bundleLimit({ SIKU_SEARCH_BUNDLE_LIMIT: '-1' })).toThrow('SIKU_SEARCH_BUNDLE_LIMIT=-1 无效：SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数');
+    expect(() => bundleLimit({ SIKU_SEARCH_BUNDLE_LIMIT: '-1' })).toThrow(
+      'SIKU_SEARCH_BUNDLE_LIMIT=-1 无效：SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数',
+    );
     expect(() => bundleLimit({ SIKU_SEARCH_BUNDLE_LIMIT: '1.5' })).toThrow(EnvError);
-    expect(() => readEnv('SIKU_SITE_URL', { SIKU_SITE_URL: 'not a url' })).toThrow('SIKU_SITE_URL="not a url" 不是有效网址，应为以 http:// 或 https:// 开头的完整网址');
+    expect(() => readEnv('SIKU_SITE_URL', { SIKU_SITE_URL: 'not a url' })).toThrow(
+      'SIKU_SITE_URL="not a url" 不是有效网址，应为以 http:// 或 https:// 开头的完整网址',
+    );
     expect(() => readEnv('SIKU_SITE_URL', { SIKU_SITE_URL: 'ftp://siku.example.org/' })).toThrow('不是有效网址');
     expect(() => readEnv('SIKU_BENCH_KEEP', { SIKU_BENCH_KEEP: 'maybe' })).toThrow('SIKU_BENCH_KEEP=maybe 无效，应为 1 或 0');
   });
@@ -103,8 +107,13 @@ describe('one place for every variable', () => {
     });
 
   it('no code reads a SIKU_* variable from the environment except src/lib/env.ts', () => {
-    const readers = ['src', 'scripts', 'tests/helpers'].flatMap(files).concat('astro.config.mjs').filter((rel) => rel !== 'src/lib/env.ts');
-    const direct = readers.filter((rel) => /(?:process\.env|\benv)(?:\.SIKU_|\[['"`]SIKU_)/.test(readFileSync(path.join(PROJECT_ROOT, rel), 'utf8')));
+    const readers = ['src', 'scripts', 'tests/helpers']
+      .flatMap(files)
+      .concat('astro.config.mjs')
+      .filter((rel) => rel !== 'src/lib/env.ts');
+    const direct = readers.filter((rel) =>
+      /(?:process\.env|\benv)(?:\.SIKU_|\[['"`]SIKU_)/.test(readFileSync(path.join(PROJECT_ROOT, rel), 'utf8')),
+    );
     expect(direct).toEqual([]);
   });
 
@@ -117,7 +126,11 @@ describe('one place for every variable', () => {
 
 describe('the CLIs', () => {
   const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(args[0], args.slice(1), { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, SIKU_CONTENT_DIR: path.join(FIXTURES, 'basic'), ...env } });
+    spawnSync(args[0], args.slice(1), {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SIKU_CONTENT_DIR: path.join(FIXTURES, 'basic'), ...env },
+    });
   const noStack = (text: string) => expect(text).not.toMatch(/^\s+at |Error:|node:internal/m);
 
   it('npm run check: exit 1 with the message, no stack trace', () => {
@@ -130,7 +143,10 @@ describe('the CLIs', () => {
   });
 
   it('npm run build: exit 1 before anything is checked or built', () => {
-    const result = run([process.execPath, path.join(PROJECT_ROOT, 'scripts/build.ts')], { SIKU_TODAY: '2026-13-01', SIKU_DIST_DIR: '/nonexistent/siku-dist' });
+    const result = run([process.execPath, path.join(PROJECT_ROOT, 'scripts/build.ts')], {
+      SIKU_TODAY: '2026-13-01',
+      SIKU_DIST_DIR: '/nonexistent/siku-dist',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('构建失败：环境变量有误');
     expect(result.stderr).toContain('SIKU_TODAY=2026-13-01 不是有效日期');

@@ -57,7 +57,11 @@ describe('course evaluations (module)', () => {
   });
 
   it("reads Astro's reference objects and defaults the scale to 5", () => {
-    const program = (id: string, evaluation: Record<string, unknown>): CatalogEntry => ({ id, collection: 'programs', data: { evaluation } });
+    const program = (id: string, evaluation: Record<string, unknown>): CatalogEntry => ({
+      id,
+      collection: 'programs',
+      data: { evaluation },
+    });
     const map = courseEvaluations([
       program('a', { date: '2026-01-10', respondents: 10, courses: [{ course: { id: 'x', collection: 'courses' }, score: 5 }] }),
       program('b', { date: '2026-03-01', respondents: 30, scale: 100, courses: [{ course: 'x', score: 60 }] }),

@@ -74,16 +74,24 @@ describe('evaluation schema', () => {
       ],
     };
     const found = messages(schemas.programs.safeParse({ ...program, evaluation: bad }));
-    expect(found).toEqual(expect.arrayContaining([
-      'evaluation.date: 训后评估日期 2026-10-12 早于班次结束日期 2026-10-13',
-      'evaluation.overall: 总体评分 6 超出 5 分制的范围（1–5）',
-      'evaluation.courses.1.course: 课程 “dangxing-jiaoyu” 没有安排在本班次的课表中',
-      'evaluation.courses.2.score: 课程评分 0.5 超出 5 分制的范围（1–5）',
-      'evaluation.courses.2.course: 课程 “zhizao-zhuanxing” 重复评分：第 1 项已经评过',
-    ]));
-    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, date: '2026-11-30' } }))).toEqual(['evaluation.date: 训后评估日期 2026-11-30 晚于今天（2026-11-21）']);
-    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, respondents: 0 } }))).toEqual(['evaluation.respondents: 答卷人数至少为 1']);
-    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, courses: [] } }))).toEqual(['evaluation.courses: 至少填写 1 门课程的评分']);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'evaluation.date: 训后评估日期 2026-10-12 早于班次结束日期 2026-10-13',
+        'evaluation.overall: 总体评分 6 超出 5 分制的范围（1–5）',
+        'evaluation.courses.1.course: 课程 “dangxing-jiaoyu” 没有安排在本班次的课表中',
+        'evaluation.courses.2.score: 课程评分 0.5 超出 5 分制的范围（1–5）',
+        'evaluation.courses.2.course: 课程 “zhizao-zhuanxing” 重复评分：第 1 项已经评过',
+      ]),
+    );
+    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, date: '2026-11-30' } }))).toEqual([
+      'evaluation.date: 训后评估日期 2026-11-30 晚于今天（2026-11-21）',
+    ]);
+    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, respondents: 0 } }))).toEqual([
+      'evaluation.respondents: 答卷人数至少为 1',
+    ]);
+    expect(messages(schemas.programs.safeParse({ ...program, evaluation: { ...evaluation, courses: [] } }))).toEqual([
+      'evaluation.courses: 至少填写 1 门课程的评分',
+    ]);
   });
 
   it('holds aggregates only: no comments, answers or names', () => {
@@ -92,13 +100,20 @@ describe('evaluation schema', () => {
       expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', path: ['evaluation'], keys: Object.keys(extra) });
     }
     const named = { ...evaluation, courses: [{ course: 'wangge-zhili', score: 4.2, name: '学员甲' }] };
-    expect(schemas.programs.safeParse({ ...program, evaluation: named }).error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', path: ['evaluation', 'courses', 0], keys: ['name'] });
+    expect(schemas.programs.safeParse({ ...program, evaluation: named }).error?.issues[0]).toMatchObject({
+      code: 'unrecognized_keys',
+      path: ['evaluation', 'courses', 0],
+      keys: ['name'],
+    });
   });
 
   it('compares courses by id when the build hands references as objects', () => {
     const parsed = astro.programs.parse({ ...program, evaluation });
     expect(parsed.evaluation?.courses[0].course).toEqual({ id: 'zhizao-zhuanxing', collection: 'courses' });
-    const twice = { ...evaluation, courses: [...evaluation.courses, { course: 'wangge-zhili', score: 4 }, { course: 'dangxing-jiaoyu', score: 4 }] };
+    const twice = {
+      ...evaluation,
+      courses: [...evaluation.courses, { course: 'wangge-zhili', score: 4 }, { course: 'dangxing-jiaoyu', score: 4 }],
+    };
     expect(messages(astro.programs.safeParse({ ...program, evaluation: twice }))).toEqual([
       'evaluation.courses.2.course: 课程 “wangge-zhili” 重复评分：第 2 项已经评过',
       'evaluation.courses.3.course: 课程 “dangxing-jiaoyu” 没有安排在本班次的课表中',
@@ -145,7 +160,14 @@ describe('evaluation in the checker', () => {
     expect(result.diagnostics.filter((d) => d.file === 'programs/pinggu-wanzheng.md')).toEqual([]);
     expect(result.errors).toBe(before.errors);
     const entry = result.entries.find((e) => e.id === 'pinggu-wanzheng');
-    expect(entry?.valid?.evaluation).toMatchObject({ respondents: 46, scale: 5, courses: [{ course: 'zhizao-zhuanxing', score: 4.8 }, { course: 'wangge-zhili', score: 4.2 }] });
+    expect(entry?.valid?.evaluation).toMatchObject({
+      respondents: 46,
+      scale: 5,
+      courses: [
+        { course: 'zhizao-zhuanxing', score: 4.8 },
+        { course: 'wangge-zhili', score: 4.2 },
+      ],
+    });
   });
 
   it('block-style evaluation items are located at their line', async () => {
@@ -164,7 +186,16 @@ describe('evaluation in the checker', () => {
 
 describe('evaluation elsewhere', () => {
   it('evaluated courses are references (dangling ids are reported, back-links stay)', () => {
-    const refs = referencesOf('programs', { owner: 'city-school', sessions: [{ course: 'a' }], evaluation: { courses: [{ course: 'a', score: 4 }, { course: { id: 'b', collection: 'courses' }, score: 5 }] } });
+    const refs = referencesOf('programs', {
+      owner: 'city-school',
+      sessions: [{ course: 'a' }],
+      evaluation: {
+        courses: [
+          { course: 'a', score: 4 },
+          { course: { id: 'b', collection: 'courses' }, score: 5 },
+        ],
+      },
+    });
     expect(refs).toEqual([
       { path: ['owner'], to: 'schools', id: 'city-school' },
       { path: ['sessions', 0, 'course'], to: 'courses', id: 'a' },
@@ -189,7 +220,12 @@ describe('evaluation elsewhere', () => {
   it('a sample program carries an evaluation of the courses it scheduled', () => {
     const text = readFileSync(path.join(PROJECT_ROOT, 'content/programs/zhizaoye-dangjia-zhuanti-2026.md'), 'utf8');
     const data = load(text.split(/^---$/m)[1], { schema: CORE_SCHEMA }) as Record<string, unknown>;
-    const sample = createSchemas({ taxonomy: loadTaxonomy(path.join(PROJECT_ROOT, 'content')), today: FIXTURE_TODAY, ref: () => idSchema, aliasMode: 'accept' });
+    const sample = createSchemas({
+      taxonomy: loadTaxonomy(path.join(PROJECT_ROOT, 'content')),
+      today: FIXTURE_TODAY,
+      ref: () => idSchema,
+      aliasMode: 'accept',
+    });
     const parsed = sample.programs.parse(data);
     expect(parsed.evaluation?.courses.length).toBeGreaterThan(0);
     expect(parsed.evaluation!.date >= parsed.end).toBe(true);

@@ -72,7 +72,12 @@ describe('buildIcs', () => {
       location: '示例市委党校，报告厅',
       url: 'https://siku.example/courses/a/',
     },
-    { uid: 'p-20261202-1430@siku', start: { date: '2026-12-02', time: '14:30' }, end: { date: '2026-12-02', time: '17:00' }, summary: '结业式' },
+    {
+      uid: 'p-20261202-1430@siku',
+      start: { date: '2026-12-02', time: '14:30' },
+      end: { date: '2026-12-02', time: '17:00' },
+      summary: '结业式',
+    },
   ];
   const text = buildIcs({ prodId: '-//Siku//Test//ZH', name: '测试班, 第一期', stampDate: '2026-11-21', events });
 

@@ -22,7 +22,7 @@ const writer = (root: string) => (rel: string, text: string) => {
 
 function catalog(probes = [...COPIES, ...LEGITIMATE]) {
   const root = copyFixture('basic');
-  const files = writeLeakCatalog(root, probes, writer(root));
+  const files = writeLeakCatalog(probes, writer(root));
   return { root, files, probes };
 }
 
@@ -61,7 +61,7 @@ describe('public-phrases.yaml', () => {
     const root = copyFixture('basic');
     const write = writer(root);
     const [first] = INTERNAL;
-    writeLeakCatalog(root, [{ name: 'shared', text: `${shared}。`, field: 'body' }], write);
+    writeLeakCatalog([{ name: 'shared', text: `${shared}。`, field: 'body' }], write);
     const withShared = { ...first, paragraphs: [...first.paragraphs, `镇里建立了工作机制：${shared}。`] };
     const { internalCaseFile } = await import('./fixtures/leak-corpus.ts');
     write(`cases/${first.id}.md`, internalCaseFile(withShared));
@@ -78,21 +78,27 @@ describe('public-phrases.yaml', () => {
 
   it('cannot declare an internal title, most of a text, or a phrase without a reason', async () => {
     const [first] = INTERNAL;
-    const result = await check([
-      `- text: ${first.title.replace(/（.*）/, '')}`,
-      '  reason: 误填',
-      `- text: ${first.questions[0]}`,
-      '  reason: 想公开讨论题',
-      `- text: ${shared}`,
-      '',
-    ].join('\n'));
+    const result = await check(
+      [
+        `- text: ${first.title.replace(/（.*）/, '')}`,
+        '  reason: 误填',
+        `- text: ${first.questions[0]}`,
+        '  reason: 想公开讨论题',
+        `- text: ${shared}`,
+        '',
+      ].join('\n'),
+    );
     const rules = result.diagnostics.filter((d) => d.file === 'public-phrases.yaml').map((d) => `${d.field} ${d.rule} ${d.line}`);
-    expect(rules).toEqual(expect.arrayContaining(['0.text public-phrase-too-broad 1', '1.text public-phrase-too-broad 3', '2.reason missing-field 5']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['0.text public-phrase-too-broad 1', '1.text public-phrase-too-broad 3', '2.reason missing-field 5']),
+    );
   });
 
   it('warns about a phrase no internal case contains', async () => {
     const result = await check(`- text: ${shared}\n  reason: 公开制度\n- text: 从未出现过的一句公开口号\n  reason: 公开口号\n`);
-    expect(result.diagnostics.filter((d) => d.rule === 'unused-public-phrase').map((d) => `${d.field} ${d.severity} ${d.line}`)).toEqual(['1.text warning 3']);
+    expect(result.diagnostics.filter((d) => d.rule === 'unused-public-phrase').map((d) => `${d.field} ${d.severity} ${d.line}`)).toEqual([
+      '1.text warning 3',
+    ]);
   });
 });
 
@@ -111,7 +117,10 @@ describe('builds', () => {
     expect(astro.status, astro.stdout + astro.stderr).toBe(0);
     const leaks = findLeaks(astro.outDir, check.leaks);
     probes.forEach((_, i) => {
-      expect(leaks.some((l) => l.file === `courses/leak-${i + 1}/index.html`), probes[i].name).toBe(true);
+      expect(
+        leaks.some((l) => l.file === `courses/leak-${i + 1}/index.html`),
+        probes[i].name,
+      ).toBe(true);
     });
   });
 });

@@ -47,7 +47,14 @@ describe('npm run new', () => {
 
   it('uses the first taxonomy terms, the first school and today', () => {
     const course = frontMatter(readFileSync(path.join(root, 'courses/xin-courses.md'), 'utf8'));
-    expect(course).toMatchObject({ topics: ['制造业高质量发展'], owner: 'city-school', reviewed: FIXTURE_TODAY, pillar: '理论教育', formats: ['专题讲授'], audiences: ['县处级干部'] });
+    expect(course).toMatchObject({
+      topics: ['制造业高质量发展'],
+      owner: 'city-school',
+      reviewed: FIXTURE_TODAY,
+      pillar: '理论教育',
+      formats: ['专题讲授'],
+      audiences: ['县处级干部'],
+    });
     expect(frontMatter(readFileSync(path.join(root, 'sites/xin-sites.md'), 'utf8')).category).toBe('灯塔工厂');
   });
 
@@ -57,7 +64,9 @@ describe('npm run new', () => {
     const report = JSON.parse(checked.out);
     const mine = report.diagnostics.filter((d: { file: string }) => /xin-/.test(d.file));
     expect(mine.every((d: { severity: string; rule: string }) => d.severity === 'warning' && d.rule === 'placeholder')).toBe(true);
-    expect(mine.map((d: { file: string }) => d.file)).toEqual(expect.arrayContaining(['courses/xin-courses.md', 'courses/zhuanti/xin-mdx.mdx', 'programs/xin-programs.md']));
+    expect(mine.map((d: { file: string }) => d.file)).toEqual(
+      expect.arrayContaining(['courses/xin-courses.md', 'courses/zhuanti/xin-mdx.mdx', 'programs/xin-programs.md']),
+    );
   });
 
   it('builds, and the MDX scaffold renders its Callout', () => {

@@ -40,7 +40,10 @@ function readLibrary(name: string): Raw[] {
 }
 
 const files = Object.fromEntries(LIBRARIES.map((l) => [l, readLibrary(l)])) as Record<(typeof LIBRARIES)[number], Raw[]>;
-const schools = (parse(readFileSync(path.join(ROOT, 'schools.yaml'), 'utf8')) as Record<string, unknown>[]).map((s) => ({ id: String(s.id), data: s }));
+const schools = (parse(readFileSync(path.join(ROOT, 'schools.yaml'), 'utf8')) as Record<string, unknown>[]).map((s) => ({
+  id: String(s.id),
+  data: s,
+}));
 const isPublic: Record<(typeof LIBRARIES)[number], (r: Raw) => boolean> = {
   courses: () => true,
   cases: (r) => r.data.visibility !== '内部',
@@ -72,7 +75,12 @@ function contractFields(): Record<Set, globalThis.Set<string>> {
     sites: withCommon(names(/^现场教学库/)),
     instructors: withCommon(names(/^师资库/)),
     programs: names(/^培训班次/),
-    schools: new Set(/`\{([^}]+)\}`/.exec(schoolSection)![1].split(',').map((f) => f.trim().replace(/\?$/, ''))),
+    schools: new Set(
+      /`\{([^}]+)\}`/
+        .exec(schoolSection)![1]
+        .split(',')
+        .map((f) => f.trim().replace(/\?$/, '')),
+    ),
   };
 }
 
@@ -89,7 +97,13 @@ const REFS: Record<string, Record<string, Set>> = {
 type Term = string | { label: string; aliases?: string[] };
 const taxonomy = parse(readFileSync(path.join(ROOT, 'taxonomy.yaml'), 'utf8')) as Record<string, Term[]>;
 /** Vocabulary fields and their vocabularies: an alias is written as the term's label. */
-const VOCABULARY: Record<string, string> = { topics: 'topics', pillar: 'pillars', formats: 'formats', audiences: 'audiences', kind: 'case_kinds' };
+const VOCABULARY: Record<string, string> = {
+  topics: 'topics',
+  pillar: 'pillars',
+  formats: 'formats',
+  audiences: 'audiences',
+  kind: 'case_kinds',
+};
 const CATEGORY: Partial<Record<Set, string>> = { sites: 'site_categories', instructors: 'instructor_categories' };
 function label(vocabulary: string, value: string): string {
   const term = taxonomy[vocabulary].find((t) => (typeof t === 'string' ? t === value : t.label === value || t.aliases?.includes(value)));
@@ -168,7 +182,10 @@ function csvRowOf(record: Record<string, unknown>, header: string[]): string[] {
 // ---------------------------------------------------------------------------------
 
 let outDir: string;
-const json = {} as Record<Set, { set: string; title: string; generated: string; count: number; fields: string[]; entries: Record<string, any>[] }>;
+const json = {} as Record<
+  Set,
+  { set: string; title: string; generated: string; count: number; fields: string[]; entries: Record<string, any>[] }
+>;
 
 beforeAll(() => {
   const result = runBuild(ROOT, { env: { SIKU_SITE_URL: `${SITE}/` } });
@@ -191,7 +208,12 @@ describe('/data/<set>.json', () => {
   it('holds every public entry, in id order, and nothing else', () => {
     for (const set of SETS) {
       const ids = json[set].entries.map((e) => e.id);
-      expect([set, ids]).toEqual([set, publicOf(set).map((r) => r.id).sort()]);
+      expect([set, ids]).toEqual([
+        set,
+        publicOf(set)
+          .map((r) => r.id)
+          .sort(),
+      ]);
       expect(json[set].count).toBe(ids.length);
     }
   });
@@ -218,7 +240,8 @@ describe('/data/<set>.json', () => {
         expect(Object.keys(record)[0]).toBe('id');
         expect(Object.keys(record).at(-1)).toBe('page');
         for (const key of Object.keys(raw.data)) expect([set, raw.id, key, key in record]).toEqual([set, raw.id, key, true]);
-        for (const key of Object.keys(record)) if (key !== 'id' && key !== 'page') expect([set, key, contract[set].has(key)]).toEqual([set, key, true]);
+        for (const key of Object.keys(record))
+          if (key !== 'id' && key !== 'page') expect([set, key, contract[set].has(key)]).toEqual([set, key, true]);
       }
       // Every record of a set has the same keys (absent optional fields are null).
       const shapes = new Set(json[set].entries.map((e) => Object.keys(e).join(',')));
@@ -269,7 +292,9 @@ describe('/data/<set>.csv', () => {
       expect(header).toEqual(json[set].fields);
       expect(header[0]).toBe('id');
       expect(body.length).toBe(json[set].entries.length);
-      body.forEach((row, i) => expect([set, row]).toEqual([set, csvRowOf(json[set].entries[i], header)]));
+      body.forEach((row, i) => {
+        expect([set, row]).toEqual([set, csvRowOf(json[set].entries[i], header)]);
+      });
     }
   });
 
@@ -333,7 +358,9 @@ describe('sitemap routes (src/lib/sitemap.ts)', () => {
     expect(routePath('./coverage/index.astro')).toBe('/coverage/');
     expect(routePath('./[library]/[id].astro', { library: 'courses', id: 'x' })).toBe('/courses/x/');
     expect(routePath('./[library]/page/[page].astro', { library: 'cases', page: 2 })).toBe('/cases/page/2/');
-    expect(routePath('./topics/[slug]/[library]/[...page].astro', { slug: 'a', library: 'sites', page: undefined })).toBe('/topics/a/sites/');
+    expect(routePath('./topics/[slug]/[library]/[...page].astro', { slug: 'a', library: 'sites', page: undefined })).toBe(
+      '/topics/a/sites/',
+    );
     expect(routePath('./topics/[slug]/[library]/[...page].astro', { slug: 'a', library: 'sites', page: '2' })).toBe('/topics/a/sites/2/');
     expect(isPageFile('./404.astro')).toBe(false);
     expect(isPageFile('./data/_options.astro')).toBe(false);

@@ -22,7 +22,10 @@ function site(pages: number): string {
   for (let i = 0; i < pages; i++) {
     mkdirSync(path.join(dir, `cases/c${i}`), { recursive: true });
     const text = `第 ${i} 个案例：基层治理网格化，党建引领乡村振兴，数字政府与营商环境。`.repeat(20);
-    writeFileSync(path.join(dir, `cases/c${i}/index.html`), `<!DOCTYPE html><html lang="zh-CN"><head><title>案例 ${i}</title></head><body><main><article data-pagefind-body><h1>案例 ${i}</h1><p>${text}</p></article></main></body></html>`);
+    writeFileSync(
+      path.join(dir, `cases/c${i}/index.html`),
+      `<!DOCTYPE html><html lang="zh-CN"><head><title>案例 ${i}</title></head><body><main><article data-pagefind-body><h1>案例 ${i}</h1><p>${text}</p></article></main></body></html>`,
+    );
   }
   return dir;
 }
@@ -61,7 +64,9 @@ describe('Pagefind dying mid-index', () => {
   });
 
   it('says what it can for other exits', () => {
-    expect(exitMessage(101, null, '写入索引')).toBe('Pagefind 的索引进程意外退出（退出码 101），当时正在写入索引。请查看上方 Pagefind 自己输出的错误信息。');
+    expect(exitMessage(101, null, '写入索引')).toBe(
+      'Pagefind 的索引进程意外退出（退出码 101），当时正在写入索引。请查看上方 Pagefind 自己输出的错误信息。',
+    );
     expect(exitMessage(null, 'SIGTERM', '创建索引')).toMatch(/^Pagefind 的索引进程被信号 SIGTERM 终止，当时正在创建索引。.*重新构建/);
     expect(exitMessage(null, 'SIGTERM', '创建索引')).not.toContain('内存');
   });
@@ -72,7 +77,9 @@ describe('Pagefind dying mid-index', () => {
 
   it('end to end: npm run build stops with the reason and writes no output', () => {
     const started = performance.now();
-    const result = runBuild(path.join(FIXTURES, 'basic'), { env: { NODE_OPTIONS: `--import=${path.join(PROJECT_ROOT, 'tests/helpers/kill-pagefind.mjs')}` } });
+    const result = runBuild(path.join(FIXTURES, 'basic'), {
+      env: { NODE_OPTIONS: `--import=${path.join(PROJECT_ROOT, 'tests/helpers/kill-pagefind.mjs')}` },
+    });
     const seconds = (performance.now() - started) / 1000;
     expect(result.status).toBe(1);
     const output = result.stdout + result.stderr;

@@ -138,7 +138,12 @@ describe('planWarnings', () => {
 });
 
 describe('share link codec', () => {
-  const full = plan({ title: '基层干部班 & 50%+#研讨, "第一期"', audience: '乡科级干部', days: 3, courses: ['lilun-daodu', 'yingji-moni', 'a1'] });
+  const full = plan({
+    title: '基层干部班 & 50%+#研讨, "第一期"',
+    audience: '乡科级干部',
+    days: 3,
+    courses: ['lilun-daodu', 'yingji-moni', 'a1'],
+  });
 
   it('round-trips a plan, including a title with URL-special characters', () => {
     const fragment = encodePlan(full);
@@ -234,7 +239,9 @@ describe('CSV', () => {
   it('has a header, one row per course in order, and a 合计 row', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe('序号,课程编号,课程名称,学时,内容板块,教学形式,主讲教师,状态,课程网址');
-    expect(lines[1]).toBe('1,a,"数字政府, ""一网通办""与数据共享",2,理论教育,专题讲授、访谈教学,王明远,入库,https://siku.example/courses/a/');
+    expect(lines[1]).toBe(
+      '1,a,"数字政府, ""一网通办""与数据共享",2,理论教育,专题讲授、访谈教学,王明远,入库,https://siku.example/courses/a/',
+    );
     expect(lines[2]).toBe(`2,b,"'=HYPERLINK(""x"")",1.5,理论教育,专题讲授,王老师,试讲,https://siku.example/courses/b/`);
     expect(lines[3]).toBe(',,合计（2 门）,3.5,,,,,');
   });

@@ -21,7 +21,12 @@ beforeAll(() => {
 
 function sessionsOf(fixture: string): Map<string, number> {
   const dir = path.join(FIXTURES, fixture, 'programs');
-  return new Map(readdirSync(dir).map((f) => [path.basename(f, '.md'), (matter(readFileSync(path.join(dir, f), 'utf8')).data.sessions as unknown[]).length]));
+  return new Map(
+    readdirSync(dir).map((f) => [
+      path.basename(f, '.md'),
+      (matter(readFileSync(path.join(dir, f), 'utf8')).data.sessions as unknown[]).length,
+    ]),
+  );
 }
 
 function eventsIn(text: string) {
@@ -59,7 +64,13 @@ describe('program pages', () => {
     // 3 (理论) + 4 (情景模拟, split over two sessions, counted once) + 2.5 (党性) = 9.5
     expect(html).toMatch(/<strong data-program-hours>9\.5<\/strong> 学时（3 门课程）/);
     expect(html).toContain('href="/programs/jiceng-ban.ics"');
-    for (const href of ['/courses/lilun-daodu/', '/courses/yingji-moni/', '/sites/xin-yuanqu/', '/sites/hongse-guan/', '/instructors/wang-jiaoshou/']) {
+    for (const href of [
+      '/courses/lilun-daodu/',
+      '/courses/yingji-moni/',
+      '/sites/xin-yuanqu/',
+      '/sites/hongse-guan/',
+      '/instructors/wang-jiaoshou/',
+    ]) {
       expect(html).toContain(`href="${href}"`);
     }
     // 刘师傅 has publish: false: shown by name, never linked.
@@ -153,9 +164,21 @@ describe('planner data file', () => {
 
   it('holds every usable course and nothing else', () => {
     const d = data(planner);
-    expect(d.courses.map((c) => c.i).sort()).toEqual(['dangxing-xianchang', 'lilun-daodu', 'shuzi-zhengfu', 'yingji-moni', 'yuanqu-yantao']);
+    expect(d.courses.map((c) => c.i).sort()).toEqual([
+      'dangxing-xianchang',
+      'lilun-daodu',
+      'shuzi-zhengfu',
+      'yingji-moni',
+      'yuanqu-yantao',
+    ]);
     const yingji = d.courses.find((c) => c.i === 'yingji-moni')!;
-    expect(yingji).toMatchObject({ h: 4, s: '试讲', l: '赵国庆', ti: ['赵国庆（聘期已于 2025-06-30 到期）'], si: ['示例社区治理中心（暂停）'] });
+    expect(yingji).toMatchObject({
+      h: 4,
+      s: '试讲',
+      l: '赵国庆',
+      ti: ['赵国庆（聘期已于 2025-06-30 到期）'],
+      si: ['示例社区治理中心（暂停）'],
+    });
     expect(d.courses.find((c) => c.i === 'yuanqu-yantao')!.li).toBeUndefined();
     expect(d.rules).toEqual({ hoursPerDay: 6, partyPillar: '党性教育', interactive: ['案例教学', '现场教学', '结构化研讨', '情景模拟'] });
   });

@@ -24,8 +24,10 @@ import { serveStatic, type StaticServer } from './helpers/server.ts';
 
 /** What Astro's Markdown pipeline enables by default. */
 const FEATURES = { gfm: true, smartPunctuation: true };
-const md = async (body: string, plugins = [sanitizeBodies]) => (await markdownToHtml(body, { hastPlugins: plugins, features: FEATURES })).html;
-const mdx = async (body: string, plugins = [sanitizeBodies]) => (await mdxToJs(body, { hastPlugins: plugins, jsxImportSource: 'astro', elementAttributeNameCase: 'html' })).code;
+const md = async (body: string, plugins = [sanitizeBodies]) =>
+  (await markdownToHtml(body, { hastPlugins: plugins, features: FEATURES })).html;
+const mdx = async (body: string, plugins = [sanitizeBodies]) =>
+  (await mdxToJs(body, { hastPlugins: plugins, jsxImportSource: 'astro', elementAttributeNameCase: 'html' })).code;
 
 interface Tree {
   type: string;
@@ -42,7 +44,10 @@ interface Tree {
  */
 function same(html: string): unknown {
   const strip = (node: Tree): unknown => ({
-    type: node.type, tagName: node.tagName, properties: node.properties, value: node.value,
+    type: node.type,
+    tagName: node.tagName,
+    properties: node.properties,
+    value: node.value,
     children: node.children?.filter((c) => c.type !== 'comment' && !(c.type === 'text' && !c.value?.trim())).map(strip),
   });
   return strip(htmlToHast(html, { fragment: true }) as unknown as Tree);
@@ -61,17 +66,23 @@ async function quietly<T>(run: () => Promise<T>): Promise<T> {
 
 describe('the hast plugin on Markdown', () => {
   it('removes what runs, whatever the raw HTML looks like', async () => {
-    const html = await quietly(() => md([
-      '<img src=x onerror="window.__xss=1">',
-      '[链接](JAVASCRIPT:window.__xss=2) <a href="jav&#x09;ascript:window.__xss=3">点</a>',
-      '<details open ontoggle="window.__xss=4">x</details>',
-      '<svg><script>window.__xss=5</script></svg><script>window.__xss=6</script>',
-      '<iframe srcdoc="<script>parent.__xss=7</script>"></iframe><object data="x"></object><embed src="x">',
-      '<body onload="window.__xss=8"><style>p{}</style><form action="https://example.com/"><button>提交</button></form>',
-      '<img src="https://example.com/p.png"> <span style="background:url(https://example.com/p.png)">样式</span>',
-      '<a href="data:text/html,x">数据</a> <input autofocus onfocus="window.__xss=9"> <!-- 注释 -->',
-    ].join('\n\n')));
-    expect(html).not.toMatch(/<(script|iframe|object|embed|style|form|button|svg|body|input)\b|\son\w+=|javascript:|data:|https:\/\/example\.com\/p|<!--/i);
+    const html = await quietly(() =>
+      md(
+        [
+          '<img src=x onerror="window.__xss=1">',
+          '[链接](JAVASCRIPT:window.__xss=2) <a href="jav&#x09;ascript:window.__xss=3">点</a>',
+          '<details open ontoggle="window.__xss=4">x</details>',
+          '<svg><script>window.__xss=5</script></svg><script>window.__xss=6</script>',
+          '<iframe srcdoc="<script>parent.__xss=7</script>"></iframe><object data="x"></object><embed src="x">',
+          '<body onload="window.__xss=8"><style>p{}</style><form action="https://example.com/"><button>提交</button></form>',
+          '<img src="https://example.com/p.png"> <span style="background:url(https://example.com/p.png)">样式</span>',
+          '<a href="data:text/html,x">数据</a> <input autofocus onfocus="window.__xss=9"> <!-- 注释 -->',
+        ].join('\n\n'),
+      ),
+    );
+    expect(html).not.toMatch(
+      /<(script|iframe|object|embed|style|form|button|svg|body|input)\b|\son\w+=|javascript:|data:|https:\/\/example\.com\/p|<!--/i,
+    );
     expect(html).toContain('<img src="x">');
     expect(html).toContain('<details open>x</details>');
     expect(html).toContain('<span>样式</span>');
@@ -84,10 +95,40 @@ describe('the hast plugin on Markdown', () => {
 
   it('leaves the HTML Markdown itself makes untouched', async () => {
     const body = [
-      '# 标题', '', '文字 **粗** _斜_ ~~删~~ `代码` [链接](https://example.com/ "标题") [站内](/courses/) <https://example.com>', '',
-      '- [x] 已完成', '- [ ] 未完成', '', '1. 一', '2. 二', '', '> 引用', '', '| 左 | 右 |', '|:--|--:|', '| 1 | 2 |', '',
-      '```js', "const a = '<script>';", '```', '', '![图](./tu.png "说明")', '', '脚注[^1]。', '', '[^1]: 注释。', '',
-      '<details><summary>展开</summary>', '', '内容', '', '</details>', '', '<span title="提示">悬停</span> <abbr title="中国共产党">中共</abbr><br>', '',
+      '# 标题',
+      '',
+      '文字 **粗** _斜_ ~~删~~ `代码` [链接](https://example.com/ "标题") [站内](/courses/) <https://example.com>',
+      '',
+      '- [x] 已完成',
+      '- [ ] 未完成',
+      '',
+      '1. 一',
+      '2. 二',
+      '',
+      '> 引用',
+      '',
+      '| 左 | 右 |',
+      '|:--|--:|',
+      '| 1 | 2 |',
+      '',
+      '```js',
+      "const a = '<script>';",
+      '```',
+      '',
+      '![图](./tu.png "说明")',
+      '',
+      '脚注[^1]。',
+      '',
+      '[^1]: 注释。',
+      '',
+      '<details><summary>展开</summary>',
+      '',
+      '内容',
+      '',
+      '</details>',
+      '',
+      '<span title="提示">悬停</span> <abbr title="中国共产党">中共</abbr><br>',
+      '',
     ].join('\n');
     expect(same(await md(body))).toEqual(same(await md(body, [])));
   });
@@ -102,7 +143,8 @@ describe('the hast plugin on Markdown', () => {
           const options = { jsxImportSource: 'astro', elementAttributeNameCase: 'html' as const, fileURL };
           expect((await mdxToJs(body, { ...options, hastPlugins: [sanitizeBodies] })).code, file).toBe((await mdxToJs(body, options)).code);
         } else {
-          const html = async (hastPlugins: Array<typeof sanitizeBodies>) => same((await markdownToHtml(body, { features: FEATURES, fileURL, hastPlugins })).html);
+          const html = async (hastPlugins: Array<typeof sanitizeBodies>) =>
+            same((await markdownToHtml(body, { features: FEATURES, fileURL, hastPlugins })).html);
           expect(await html([sanitizeBodies]), file).toEqual(await html([]));
         }
         count++;
@@ -114,15 +156,30 @@ describe('the hast plugin on Markdown', () => {
 
 describe('the hast plugin on MDX', () => {
   it('keeps <Callout> with its listed props and drops every other component, statement and expression', async () => {
-    const code = await quietly(() => mdx([
-      "import { readFileSync } from 'node:fs'", "export const leaked = readFileSync('/etc/hostname', 'utf8')", '',
-      '# 标题 {leaked}', '',
-      '<Callout type="tip" title="注意" onClick={() => window.__xss = 1} {...rest}>', '正文 <span onMouseOver="x" title="t">文字</span> <a href="javascript:x">链</a>', '</Callout>', '',
-      '<Callout type="danger">类型不对</Callout>', '',
-      '<Foo>组件</Foo> <Foo.Bar /> <svg:rect /> <script>{"x"}</script> <div set:html="<b>x</b>" style={{ color: "red" }}>块</div>', '',
-      '{globalThis.process}', '',
-    ].join('\n')));
-    expect(code).not.toMatch(/node:fs|readFileSync|leaked|Foo|svg:rect|"script"|onClick|onMouseOver|javascript:|set:html|globalThis|rest|danger|style/);
+    const code = await quietly(() =>
+      mdx(
+        [
+          "import { readFileSync } from 'node:fs'",
+          "export const leaked = readFileSync('/etc/hostname', 'utf8')",
+          '',
+          '# 标题 {leaked}',
+          '',
+          '<Callout type="tip" title="注意" onClick={() => window.__xss = 1} {...rest}>',
+          '正文 <span onMouseOver="x" title="t">文字</span> <a href="javascript:x">链</a>',
+          '</Callout>',
+          '',
+          '<Callout type="danger">类型不对</Callout>',
+          '',
+          '<Foo>组件</Foo> <Foo.Bar /> <svg:rect /> <script>{"x"}</script> <div set:html="<b>x</b>" style={{ color: "red" }}>块</div>',
+          '',
+          '{globalThis.process}',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(code).not.toMatch(
+      /node:fs|readFileSync|leaked|Foo|svg:rect|"script"|onClick|onMouseOver|javascript:|set:html|globalThis|rest|danger|style/,
+    );
     expect(code).toMatch(/_jsx\(Callout, \{\s*type: "tip",\s*title: "注意",/);
     expect(code).toContain('_jsx(Callout, { children: "类型不对" })');
     expect(code).toMatch(/_jsx\("span", \{\s*title: "t",\s*children: "文字"/);
@@ -151,13 +208,15 @@ function dangerousMarkup(): string[] {
   for (const el of Array.from(document.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       if (/^on/i.test(attr.name) && /__xss|alert\(/.test(attr.value)) found.push(`<${el.tagName.toLowerCase()} ${attr.name}>`);
-      if (/^(href|src|action|formaction|data)$/i.test(attr.name) && /^\s*(javascript|vbscript):/i.test(attr.value.replace(/[\t\n\r]/g, ''))) found.push(`<${el.tagName.toLowerCase()} ${attr.name}>`);
+      if (/^(href|src|action|formaction|data)$/i.test(attr.name) && /^\s*(javascript|vbscript):/i.test(attr.value.replace(/[\t\n\r]/g, '')))
+        found.push(`<${el.tagName.toLowerCase()} ${attr.name}>`);
     }
     if (/^(IFRAME|OBJECT|EMBED|FRAME)$/.test(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
     // The site's own search box is a form; a body has none.
     if (el.tagName === 'FORM' && el.closest('.body')) found.push('<form> 在正文中');
     // Inline JSON data (taxonomy labels with payload text) is not executable.
-    if (el.tagName === 'SCRIPT' && !/json/i.test(el.getAttribute('type') ?? '') && /__xss|alert\(/.test(el.textContent ?? '')) found.push('<script> 含载荷');
+    if (el.tagName === 'SCRIPT' && !/json/i.test(el.getAttribute('type') ?? '') && /__xss|alert\(/.test(el.textContent ?? ''))
+      found.push('<script> 含载荷');
   }
   return found;
 }
@@ -182,14 +241,16 @@ async function visit(pathname: string): Promise<Page> {
   });
   const hits = await page.evaluate(() => (window as unknown as { __xssHits?: string[] }).__xssHits ?? []);
   executed.push(...hits.map((h) => `${pathname}: window.__xss = ${h}`));
-  if (await page.evaluate(() => document instanceof HTMLDocument)) for (const d of await page.evaluate(dangerousMarkup)) executed.push(`${pathname}: ${d}`);
+  if (await page.evaluate(() => document instanceof HTMLDocument))
+    for (const d of await page.evaluate(dangerousMarkup)) executed.push(`${pathname}: ${d}`);
   return page;
 }
 
 describe('a plain astro build (no checker) of the XSS fixture with payloads that would run', () => {
   beforeAll(async () => {
     root = copyFixture('xss');
-    for (const library of ['courses', 'sites']) cpSync(path.join(FIXTURES, 'xss-run', library), path.join(root, library), { recursive: true });
+    for (const library of ['courses', 'sites'])
+      cpSync(path.join(FIXTURES, 'xss-run', library), path.join(root, library), { recursive: true });
     built = runAstroBuild(root);
     expect(built.status, built.stdout + built.stderr).toBe(0);
     server = await serveStatic(built.outDir);
@@ -217,7 +278,9 @@ describe('a plain astro build (no checker) of the XSS fixture with payloads that
   });
 
   it('runs nothing and loads nothing from elsewhere, on any page', async () => {
-    const pages = listFiles(built.outDir).filter((f) => f.endsWith('.html')).map((f) => `/${f.replace(/index\.html$/, '')}`);
+    const pages = listFiles(built.outDir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => `/${f.replace(/index\.html$/, '')}`);
     expect(pages).toEqual(expect.arrayContaining(['/courses/xss-run/', '/sites/xss-run-site/']));
     for (const p of pages) await (await visit(p)).close();
     expect(executed).toEqual([]);

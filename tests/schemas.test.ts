@@ -68,38 +68,84 @@ describe('course schema', () => {
 
 describe('site, case, instructor and program schemas', () => {
   const site = {
-    name: '江门电器灯塔工厂', summary: '可参观智能产线与数字化运营中心。', topics: ['制造业高质量发展'], owner: 'city-school',
-    reviewed: '2026-09-10', category: '灯塔工厂', region: '江门市蓬江区', address: '示例工业大道 1 号', host: '某电器企业',
-    instructors: ['yin-gongjiang'], duration: 90, capacity: 40, status: '培育中',
+    name: '江门电器灯塔工厂',
+    summary: '可参观智能产线与数字化运营中心。',
+    topics: ['制造业高质量发展'],
+    owner: 'city-school',
+    reviewed: '2026-09-10',
+    category: '灯塔工厂',
+    region: '江门市蓬江区',
+    address: '示例工业大道 1 号',
+    host: '某电器企业',
+    instructors: ['yin-gongjiang'],
+    duration: 90,
+    capacity: 40,
+    status: '培育中',
   };
 
   it('requires admitted when a site is 已纳入', () => {
-    expect(messages(schemas.sites.safeParse({ ...site, status: '已纳入' }))).toContain('admitted: 状态为 “已纳入” 的教学点必须填写纳入日期 admitted（YYYY-MM-DD）');
+    expect(messages(schemas.sites.safeParse({ ...site, status: '已纳入' }))).toContain(
+      'admitted: 状态为 “已纳入” 的教学点必须填写纳入日期 admitted（YYYY-MM-DD）',
+    );
     expect(schemas.sites.safeParse({ ...site, status: '已纳入', admitted: '2024-05-01' }).success).toBe(true);
   });
 
   it('defaults location crs to GCJ02 and checks ranges', () => {
     expect(schemas.sites.parse({ ...site, location: { lat: 22.6, lng: 113.1 } }).location?.crs).toBe('GCJ02');
-    expect(messages(schemas.sites.safeParse({ ...site, location: { lat: 95, lng: 113.1 } }))).toContain('location.lat: 纬度应在 −90 到 90 之间');
+    expect(messages(schemas.sites.safeParse({ ...site, location: { lat: 95, lng: 113.1 } }))).toContain(
+      'location.lat: 纬度应在 −90 到 90 之间',
+    );
     expect(messages(schemas.sites.safeParse({ ...site, duration: 20 }))).toContain('duration: 时长至少 30 分钟');
   });
 
   it('checks case sources and years', () => {
-    const base = { title: '某案例', summary: '一段足够长的案例摘要文字。', topics: ['基层治理'], owner: 'city-school', reviewed: '2026-01-01', region: '江门市', year: 2023, sources: [{ title: '报道' }] };
+    const base = {
+      title: '某案例',
+      summary: '一段足够长的案例摘要文字。',
+      topics: ['基层治理'],
+      owner: 'city-school',
+      reviewed: '2026-01-01',
+      region: '江门市',
+      year: 2023,
+      sources: [{ title: '报道' }],
+    };
     expect(schemas.cases.parse(base).visibility).toBe('公开');
     expect(messages(schemas.cases.safeParse({ ...base, sources: [] }))).toContain('sources: 至少填写 1 个公开来源');
-    expect(messages(schemas.cases.safeParse({ ...base, sources: [{ title: '报道', url: 'javascript:alert(1)' }] }))).toContain('sources.0.url: 网址必须以 http:// 或 https:// 开头');
+    expect(messages(schemas.cases.safeParse({ ...base, sources: [{ title: '报道', url: 'javascript:alert(1)' }] }))).toContain(
+      'sources.0.url: 网址必须以 http:// 或 https:// 开头',
+    );
     expect(messages(schemas.cases.safeParse({ ...base, year: 2028 }))).toContain('year: 年份不能晚于 2027');
   });
 
   it('checks instructor terms', () => {
-    const base = { name: '林育文', summary: '市委党校经济学教研部教师。', topics: ['制造业高质量发展'], owner: 'city-school', reviewed: '2026-01-01', category: '党校教师', employment: '专职', affiliation: '江门市委党校', status: '在库' };
+    const base = {
+      name: '林育文',
+      summary: '市委党校经济学教研部教师。',
+      topics: ['制造业高质量发展'],
+      owner: 'city-school',
+      reviewed: '2026-01-01',
+      category: '党校教师',
+      employment: '专职',
+      affiliation: '江门市委党校',
+      status: '在库',
+    };
     expect(schemas.instructors.parse(base).publish).toBe(true);
-    expect(messages(schemas.instructors.safeParse({ ...base, term: { start: '2027-01-01', end: '2026-01-01' } }))).toContain('term.end: 聘期开始日期不能晚于结束日期');
+    expect(messages(schemas.instructors.safeParse({ ...base, term: { start: '2027-01-01', end: '2026-01-01' } }))).toContain(
+      'term.end: 聘期开始日期不能晚于结束日期',
+    );
   });
 
   it('checks program sessions: dates within the program, no overlaps, something to do', () => {
-    const base = { title: '专题班', summary: '两天的专题研讨班安排。', owner: 'city-school', reviewed: '2026-01-01', audiences: ['县处级干部'], start: '2026-12-01', end: '2026-12-02', venue: '市委党校' };
+    const base = {
+      title: '专题班',
+      summary: '两天的专题研讨班安排。',
+      owner: 'city-school',
+      reviewed: '2026-01-01',
+      audiences: ['县处级干部'],
+      start: '2026-12-01',
+      end: '2026-12-02',
+      venue: '市委党校',
+    };
     const sessions = [
       { date: '2026-12-01', from: '09:00', to: '11:00', title: '开班式' },
       { date: '2026-12-01', from: '10:30', to: '12:00', course: 'zhizao-zhuanxing' },
@@ -115,7 +161,15 @@ describe('site, case, instructor and program schemas', () => {
 
 describe('taxonomy and primitives', () => {
   it('requires a slug for every topic', () => {
-    const result = taxonomySchema.safeParse({ pillars: ['a'], formats: ['a'], audiences: ['a'], case_kinds: ['a'], site_categories: ['a'], instructor_categories: ['a'], topics: ['基层治理'] });
+    const result = taxonomySchema.safeParse({
+      pillars: ['a'],
+      formats: ['a'],
+      audiences: ['a'],
+      case_kinds: ['a'],
+      site_categories: ['a'],
+      instructor_categories: ['a'],
+      topics: ['基层治理'],
+    });
     expect(messages(result)).toContain('topics.0: 专题 “基层治理” 缺少 slug（专题页网址 /topics/<slug>/）');
   });
 

@@ -96,14 +96,21 @@ describe('the search page', () => {
     const marks = await page.$$eval('[data-search-results] mark', (m) => m.map((x) => x.textContent));
     expect(marks).toContain('雲嶺縣');
     expect(marks).not.toContain('云岭县');
-    const summary = await page.locator('[data-search-results] .result', { has: page.locator('a[href="/cases/yunling-chaye/"]') }).textContent();
+    const summary = await page
+      .locator('[data-search-results] .result', { has: page.locator('a[href="/cases/yunling-chaye/"]') })
+      .textContent();
     expect(summary).toContain('西川省雲嶺縣依托高山生態發展茶產業');
   });
 
   it('offers “加入培训方案” on usable courses only', async () => {
     await open(page, `/search/?q=${encodeURIComponent('网格化治理')}`);
     await expect(page.locator('button[data-plan-add="wangge-zhili-shiwu"]').textContent()).resolves.toBe('加入培训方案');
-    expect(await page.locator('[data-search-results] .result', { has: page.locator('a[href^="/instructors/"]') }).locator('button').count()).toBe(0);
+    expect(
+      await page
+        .locator('[data-search-results] .result', { has: page.locator('a[href^="/instructors/"]') })
+        .locator('button')
+        .count(),
+    ).toBe(0);
     const links = await open(page, `/search/?q=${encodeURIComponent('红色家书')}`);
     expect(links[0]).toBe('/courses/hongse-jiashu/');
     expect(await page.locator('[data-plan-add="hongse-jiashu"]').count()).toBe(0);
@@ -112,7 +119,9 @@ describe('the search page', () => {
 
   it('switches library with the tabs; Back and Forward restore each search', async () => {
     const all = await open(page, `/search/?q=${encodeURIComponent('网格')}`);
-    expect(all).toEqual(expect.arrayContaining(['/courses/wangge-zhili-shiwu/', '/cases/wangge-xieshang/', '/sites/luzhou-zhihui-zhongxin/']));
+    expect(all).toEqual(
+      expect.arrayContaining(['/courses/wangge-zhili-shiwu/', '/cases/wangge-xieshang/', '/sites/luzhou-zhihui-zhongxin/']),
+    );
     await page.click('a[data-search-tab="cases"]');
     const cases = await settle(page, /lib=cases/);
     expect(cases).toEqual(['/cases/wangge-xieshang/']);
@@ -142,12 +151,17 @@ describe('the search page', () => {
   });
 
   it('sorts by 学时 and by 年份', async () => {
-    expect((await open(page, '/search/?lib=courses&sort=hours-desc')).slice(0, 2)).toEqual(['/courses/fangxun-qingjing-moni/', '/courses/cungai-xianchang/']);
+    expect((await open(page, '/search/?lib=courses&sort=hours-desc')).slice(0, 2)).toEqual([
+      '/courses/fangxun-qingjing-moni/',
+      '/courses/cungai-xianchang/',
+    ]);
     expect((await open(page, '/search/?lib=cases&sort=year-asc')).slice(0, 2)).toEqual(['/cases/yunling-chaye/', '/cases/nanpu-yimenshi/']);
     await expect(page.inputValue('[data-search-sort]')).resolves.toBe('year-asc');
     // With a query too, the chosen order wins over relevance.
     await open(page, `/search/?q=${encodeURIComponent('干部')}&lib=courses&sort=hours-asc`);
-    const hours = await page.$$eval('[data-search-results] .result-meta', (metas) => metas.map((m) => Number(/([\d.]+) 学时/.exec(m.textContent ?? '')?.[1])));
+    const hours = await page.$$eval('[data-search-results] .result-meta', (metas) =>
+      metas.map((m) => Number(/([\d.]+) 学时/.exec(m.textContent ?? '')?.[1])),
+    );
     expect(hours.length).toBeGreaterThan(2);
     expect(hours).toEqual([...hours].sort((a, b) => a - b));
   });
@@ -260,14 +274,18 @@ describe('the built index', () => {
       .join('\n')
       .replace(/\u200b/g, '');
     expect(text).toContain('鹭洲街道');
-    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/']) expect(text).not.toContain(secret);
-    const fragments = readdirSync(path.join(dir, 'fragment')).map((f) => gunzipSync(readFileSync(path.join(dir, 'fragment', f))).toString('utf8'));
+    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/'])
+      expect(text).not.toContain(secret);
+    const fragments = readdirSync(path.join(dir, 'fragment')).map((f) =>
+      gunzipSync(readFileSync(path.join(dir, 'fragment', f))).toString('utf8'),
+    );
     expect(fragments.some((f) => f.includes('/instructors/yan-shouzheng/'))).toBe(false);
     expect(fragments.every((f) => !f.replace(/\u200b/g, '').includes('搜索课程、案例'))).toBe(true);
     const bundles = readdirSync(path.join(outDir, 'search')).filter((f) => f.endsWith('.bin'));
     expect(bundles).toHaveLength(1);
     const bundle = gunzipSync(readFileSync(path.join(outDir, 'search', bundles[0]))).toString('utf8');
     expect(bundle).toContain('鹭洲街道');
-    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/']) expect(bundle).not.toContain(secret);
+    for (const secret of ['琥珀色档案袋', '蟠龙湾', '整改台账', 'neibu-zhaoshang-fupan', 'yan-shouzheng/'])
+      expect(bundle).not.toContain(secret);
   });
 });

@@ -39,8 +39,14 @@ function site(): string {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
   };
-  write('cases/a/index.html', entry('桂城街道网格化治理', '把党组织建在网格上。', ['lib:cases', 'topic:基层治理', 'region:广东省'], { summary: '网格党建' }));
-  write('courses/b/index.html', entry('鄉村振興的廣元路徑', '以四川省廣元市山區鄉村振興實踐為案例。', ['lib:courses', 'topic:乡村振兴', 'format:专题讲授']));
+  write(
+    'cases/a/index.html',
+    entry('桂城街道网格化治理', '把党组织建在网格上。', ['lib:cases', 'topic:基层治理', 'region:广东省'], { summary: '网格党建' }),
+  );
+  write(
+    'courses/b/index.html',
+    entry('鄉村振興的廣元路徑', '以四川省廣元市山區鄉村振興實踐為案例。', ['lib:courses', 'topic:乡村振兴', 'format:专题讲授']),
+  );
   write('search/index.html', SEARCH_PAGE);
   write('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n');
   write('_astro/Base.css', 'body{font-family:system-ui}');

@@ -41,7 +41,9 @@ describe('the shadow copy', () => {
   it('gives simplified pages no copy, only their characters as words', () => {
     const out = indexableHtml(simplifiedEntry, map);
     const hidden = out.slice(out.indexOf('<div hidden data-search-shadow>'), out.indexOf('</article>'));
-    expect(out.slice(0, out.indexOf('<div hidden data-search-shadow>'))).toBe(simplifiedEntry.slice(0, simplifiedEntry.indexOf('</article>')));
+    expect(out.slice(0, out.indexOf('<div hidden data-search-shadow>'))).toBe(
+      simplifiedEntry.slice(0, simplifiedEntry.indexOf('</article>')),
+    );
     expect(hidden).toContain(SHADOW_MARK);
     expect(hidden).not.toContain('<h1>');
     expect(hidden).toContain('<p>案 例 库 桂 城 街 道 网 格 化 治 理 把 党 组 织 建 在 上</p>');
@@ -119,7 +121,12 @@ describe('records for entry pages', () => {
 
   it('gives instructors their category and employment', () => {
     const record = searchRecord(catalog, catalog.get('instructors', 'qiao-wanqing')!, map);
-    expect(record.filters).toMatchObject({ lib: ['instructors'], instructor_category: ['领导干部'], employment: ['兼职'], status: ['在库'] });
+    expect(record.filters).toMatchObject({
+      lib: ['instructors'],
+      instructor_category: ['领导干部'],
+      employment: ['兼职'],
+      status: ['在库'],
+    });
   });
 
   it('builds the fold map from published text only', () => {

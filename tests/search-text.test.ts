@@ -7,12 +7,22 @@ import { excerpt, hasMatch, highlight, originalContent } from '../src/lib/search
 import { regionLevels, regionValues, regionDisplay, sortFacetValues } from '../src/lib/search/facets.ts';
 import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from '../src/lib/search/fold.ts';
 import { fullCharMap, mapForText } from '../src/lib/search/fold-map.ts';
-import { MAX_TERMS, needles, pagefindFilters, pagefindSort, pagefindTerm, parseState, splitFilterValue, stateToSearch } from '../src/lib/search/query.ts';
+import {
+  MAX_TERMS,
+  needles,
+  pagefindFilters,
+  pagefindSort,
+  pagefindTerm,
+  parseState,
+  splitFilterValue,
+  stateToSearch,
+} from '../src/lib/search/query.ts';
 import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
 import { matchScore, prominence, queryUnits } from '../src/lib/search/verify.ts';
 
 const map = fullCharMap();
-const text = (segments: { text: string; mark: boolean }[] | undefined) => (segments ?? []).map((s) => (s.mark ? `[${s.text}]` : s.text)).join('');
+const text = (segments: { text: string; mark: boolean }[] | undefined) =>
+  (segments ?? []).map((s) => (s.mark ? `[${s.text}]` : s.text)).join('');
 
 describe('folding traditional to simplified', () => {
   it('folds traditional and variant characters, one for one', () => {
@@ -100,7 +110,9 @@ describe('URL state', () => {
 
   it('makes one Pagefind filter: any within a facet, all across facets', () => {
     const state = parseState(new URLSearchParams('lib=cases&topic=a&topic=b&year=2023'));
-    expect(pagefindFilters(state)).toEqual({ all: [{ f: 'lib:cases' }, { f: { any: ['topic:a', 'topic:b'] } }, { f: { any: ['year:2023'] } }] });
+    expect(pagefindFilters(state)).toEqual({
+      all: [{ f: 'lib:cases' }, { f: { any: ['topic:a', 'topic:b'] } }, { f: { any: ['year:2023'] } }],
+    });
     expect(pagefindFilters(state, 'topic')).toEqual({ all: [{ f: 'lib:cases' }, { f: { any: ['year:2023'] } }] });
     expect(pagefindFilters(parseState(new URLSearchParams('q=x')))).toEqual({});
     expect(splitFilterValue('region:广东省佛山市')).toEqual(['region', '广东省佛山市']);
@@ -124,8 +136,17 @@ describe('facet values', () => {
 
   it('orders years newest first, regions as a tree, vocabularies as the taxonomy does', () => {
     expect(sortFacetValues('year', ['2019', '2024', '2021'])).toEqual(['2024', '2021', '2019']);
-    expect(sortFacetValues('region', ['广东省佛山市', '四川省', '广东省', '广东省佛山市南海区'])).toEqual(['广东省', '广东省佛山市', '广东省佛山市南海区', '四川省']);
-    expect(sortFacetValues('pillar', ['知识素养', '理论教育', '其他'], ['理论教育', '党性教育', '知识素养'])).toEqual(['理论教育', '知识素养', '其他']);
+    expect(sortFacetValues('region', ['广东省佛山市', '四川省', '广东省', '广东省佛山市南海区'])).toEqual([
+      '广东省',
+      '广东省佛山市',
+      '广东省佛山市南海区',
+      '四川省',
+    ]);
+    expect(sortFacetValues('pillar', ['知识素养', '理论教育', '其他'], ['理论教育', '党性教育', '知识素养'])).toEqual([
+      '理论教育',
+      '知识素养',
+      '其他',
+    ]);
   });
 });
 

@@ -27,17 +27,36 @@ const page = (p: string) => {
 describe('built catalog', () => {
   it('has a page for every public entry, and none for internal or unpublished ones', () => {
     const expected = [
-      'courses/zhizao-zhuanxing', 'courses/cungai-xianchang', 'courses/dangxing-jiaoyu', 'courses/wangge-zhili',
-      'cases/dengta-anli', 'cases/cungai-anli',
-      'sites/dengta-gongchang', 'sites/cungai-yuanqu', 'sites/hongse-jidi',
-      'instructors/lin-jiaoshou', 'instructors/he-juzhang', 'instructors/xu-tuixiu',
+      'courses/zhizao-zhuanxing',
+      'courses/cungai-xianchang',
+      'courses/dangxing-jiaoyu',
+      'courses/wangge-zhili',
+      'cases/dengta-anli',
+      'cases/cungai-anli',
+      'sites/dengta-gongchang',
+      'sites/cungai-yuanqu',
+      'sites/hongse-jidi',
+      'instructors/lin-jiaoshou',
+      'instructors/he-juzhang',
+      'instructors/xu-tuixiu',
     ];
     for (const p of expected) expect(files, p).toContain(`${p}/index.html`);
     expect(files).not.toContain('cases/neibu-fupan/index.html');
     expect(files).not.toContain('instructors/yin-gongjiang/index.html');
-    for (const p of ['index.html', '404.html', 'courses/index.html', 'cases/index.html', 'sites/index.html', 'instructors/index.html',
-      'topics/index.html', 'topics/manufacturing/index.html', 'topics/grassroots-governance/index.html', 'schools/index.html',
-      'schools/city-school/index.html', 'schools/town-school/index.html']) {
+    for (const p of [
+      'index.html',
+      '404.html',
+      'courses/index.html',
+      'cases/index.html',
+      'sites/index.html',
+      'instructors/index.html',
+      'topics/index.html',
+      'topics/manufacturing/index.html',
+      'topics/grassroots-governance/index.html',
+      'schools/index.html',
+      'schools/city-school/index.html',
+      'schools/town-school/index.html',
+    ]) {
       expect(files, p).toContain(p);
     }
   });
@@ -73,7 +92,13 @@ describe('built catalog', () => {
 
   it("lists an instructor's courses, sites and cases on their page", () => {
     const he = page('/instructors/he-juzhang/');
-    for (const href of ['/courses/cungai-xianchang/', '/courses/wangge-zhili/', '/courses/zhizao-zhuanxing/', '/sites/cungai-yuanqu/', '/cases/cungai-anli/']) {
+    for (const href of [
+      '/courses/cungai-xianchang/',
+      '/courses/wangge-zhili/',
+      '/courses/zhizao-zhuanxing/',
+      '/sites/cungai-yuanqu/',
+      '/cases/cungai-anli/',
+    ]) {
       expect(he).toContain(`href="${href}"`);
     }
     expect(page('/cases/dengta-anli/')).toContain('使用本案例的课程');
@@ -91,11 +116,19 @@ describe('built catalog', () => {
 
   it('shows every field in human form, with a map link', () => {
     const site = page('/sites/dengta-gongchang/');
-    for (const text of ['1 小时 30 分钟', '每批 40 人', '江门电器灯塔工厂', 'uri.amap.com/marker?position=113.08,22.63', '承接单位', '进入车间须佩戴安全帽']) {
+    for (const text of [
+      '1 小时 30 分钟',
+      '每批 40 人',
+      '江门电器灯塔工厂',
+      'uri.amap.com/marker?position=113.08,22.63',
+      '承接单位',
+      '进入车间须佩戴安全帽',
+    ]) {
       expect(site).toContain(text);
     }
     const course = page('/courses/zhizao-zhuanxing/');
-    for (const text of ['3 学时', '专题讲授、案例教学', '县处级干部、乡科级干部', '理解数字化转型的政策体系']) expect(course).toContain(text);
+    for (const text of ['3 学时', '专题讲授、案例教学', '县处级干部、乡科级干部', '理解数字化转型的政策体系'])
+      expect(course).toContain(text);
     expect(page('/instructors/lin-jiaoshou/')).toContain('2024年1月1日 至 2027年12月31日');
     // The portrait next to the entry file is optimised and served from the site itself.
     expect(page('/instructors/lin-jiaoshou/')).toMatch(/<img src="\/_astro\/lin-jiaoshou\.[^"]+\.webp" alt="林育文老师的示意头像（剪影）"/);
@@ -111,7 +144,8 @@ describe('built catalog', () => {
 
   it('gathers all four libraries on topic and school pages', () => {
     const topic = page('/topics/manufacturing/');
-    for (const href of ['/courses/zhizao-zhuanxing/', '/cases/dengta-anli/', '/sites/dengta-gongchang/', '/instructors/lin-jiaoshou/']) expect(topic).toContain(href);
+    for (const href of ['/courses/zhizao-zhuanxing/', '/cases/dengta-anli/', '/sites/dengta-gongchang/', '/instructors/lin-jiaoshou/'])
+      expect(topic).toContain(href);
     const school = page('/schools/town-school/');
     expect(school).toContain('/courses/cungai-xianchang/');
     expect(school).toContain('href="/schools/city-school/"');

@@ -34,14 +34,22 @@ describe('checkSvg: payloads', () => {
     ['default namespace switched to XHTML', svg('<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>'), 'script'],
     ['onload on the root', svg('<rect width="1" height="1"/>', ' onload="alert(1)"'), 'event'],
     ['upper-case ONCLICK', svg('<rect width="1" height="1" ONCLICK="alert(1)"/>'), 'event'],
-    ['foreignObject', svg('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">网页</div></foreignObject>'), 'embed'],
+    [
+      'foreignObject',
+      svg('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">网页</div></foreignObject>'),
+      'embed',
+    ],
     ['external use', svg('<use href="http://example.com/sprite.svg#icon"/>'), 'external'],
     ['protocol-relative image', svg('<image href="//example.com/a.png" width="1" height="1"/>'), 'external'],
     ['xlink:href javascript:', svg('<a xlink:href="javascript:alert(1)"><text>点</text></a>'), 'script-url'],
     ['javascript: split by an entity tab', svg('<image xlink:href="jav&#x09;ascript:alert(1)" width="1" height="1"/>'), 'script-url'],
     ['svg data: URI in an image', svg('<image href="data:image/svg+xml;base64,PHN2Zz4=" width="1" height="1"/>'), 'external'],
     ['animation rewriting a link', svg('<set attributeName="href" to="#a"/>'), 'element'],
-    ['entity declaration', `<?xml version="1.0"?>\n<!DOCTYPE svg [ <!ENTITY x SYSTEM "file:///etc/hostname"> ]>\n${svg('<text>&x;</text>')}`, 'entity'],
+    [
+      'entity declaration',
+      `<?xml version="1.0"?>\n<!DOCTYPE svg [ <!ENTITY x SYSTEM "file:///etc/hostname"> ]>\n${svg('<text>&x;</text>')}`,
+      'entity',
+    ],
     ['unknown DOCTYPE', `<!DOCTYPE html>\n${svg('')}`, 'doctype'],
     ['xml-stylesheet', `<?xml-stylesheet type="text/xsl" href="https://example.com/x.xsl"?>\n${svg('')}`, 'external'],
     ['@import in <style>', svg('<style>@import url(https://example.com/x.css);</style>'), 'css'],
@@ -71,7 +79,9 @@ describe('checkSvg: payloads', () => {
 
   it('describes the most serious problems first, with lines, and counts the rest', () => {
     const source = svg('<rect width="1" height="1" data-a="1" data-b="2" data-c="3"/>\n<script>alert(1)</script>');
-    expect(describeSvgProblems(checkSvg(source))).toBe('脚本 <script>（第 3 行）、不允许的属性 data-a（第 2 行）、不允许的属性 data-b（第 2 行）等 4 处问题');
+    expect(describeSvgProblems(checkSvg(source))).toBe(
+      '脚本 <script>（第 3 行）、不允许的属性 data-a（第 2 行）、不允许的属性 data-b（第 2 行）等 4 处问题',
+    );
   });
 });
 
@@ -125,13 +135,25 @@ describe('the checker', () => {
     const found = result.diagnostics.filter((d) => d.rule === 'unsafe-svg');
     expect(found).toEqual([
       {
-        file: 'instructors/svg-teacher.md', line: 12, column: 8, field: 'photo', severity: 'error', rule: 'unsafe-svg',
+        file: 'instructors/svg-teacher.md',
+        line: 12,
+        column: 8,
+        field: 'photo',
+        severity: 'error',
+        rule: 'unsafe-svg',
         message: '图片 ./photos/svg-teacher.svg 含有脚本 <script>（第 3 行）',
         hint: expect.stringContaining('导出为 png/jpg，或删除脚本和事件属性'),
       },
       {
-        file: 'instructors/svg-teacher.md', line: 18, column: 1, field: 'body', severity: 'error', rule: 'unsafe-svg',
-        message: expect.stringMatching(/^图片 \.\/images\/zuzhi-jiagou\.svg 含有事件属性 onload（第 3 行）、事件属性 onerror（第 14 行）、嵌入网页的 <foreignObject>（第 13 行）等 \d+ 处问题$/),
+        file: 'instructors/svg-teacher.md',
+        line: 18,
+        column: 1,
+        field: 'body',
+        severity: 'error',
+        rule: 'unsafe-svg',
+        message: expect.stringMatching(
+          /^图片 \.\/images\/zuzhi-jiagou\.svg 含有事件属性 onload（第 3 行）、事件属性 onerror（第 14 行）、嵌入网页的 <foreignObject>（第 13 行）等 \d+ 处问题$/,
+        ),
         hint: expect.stringContaining('导出为 png/jpg'),
       },
     ]);
@@ -154,7 +176,11 @@ describe('the output guard (src/lib/safe-output.ts)', () => {
     cpSync(path.join(FIXTURES, 'unsafe-svg/instructors'), path.join(dir, '_astro'), { recursive: true });
     writeFileSync(path.join(dir, 'icon.SVG'), svg('<rect width="1" height="1" onmouseover="x"/>'));
     writeFileSync(path.join(dir, 'favicon.svg'), readFileSync(path.join(PROJECT_ROOT, 'public/favicon.svg')));
-    expect(findUnsafeSvgs(dir).unsafe.map((u) => u.file)).toEqual(['_astro/images/zuzhi-jiagou.svg', '_astro/photos/svg-teacher.svg', 'icon.SVG']);
+    expect(findUnsafeSvgs(dir).unsafe.map((u) => u.file)).toEqual([
+      '_astro/images/zuzhi-jiagou.svg',
+      '_astro/photos/svg-teacher.svg',
+      'icon.SVG',
+    ]);
     let error: unknown;
     try {
       guardSvgOutput(dir);

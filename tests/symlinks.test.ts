@@ -31,9 +31,21 @@ function setup(): { root: string; outside: string } {
 /** A plain `astro build` (no checker first), as someone running `npx astro build` would. */
 function plainAstroBuild(root: string) {
   const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'siku-plain-')), 'dist');
-  const env: NodeJS.ProcessEnv = { ...process.env, SIKU_CONTENT_DIR: root, SIKU_OUT_DIR: outDir, SIKU_TODAY: FIXTURE_TODAY, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SIKU_CONTENT_DIR: root,
+    SIKU_OUT_DIR: outDir,
+    SIKU_TODAY: FIXTURE_TODAY,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+  };
   for (const key of Object.keys(env)) if (/^(VITEST.*|TEST|DEV|PROD|SSR|MODE|BASE_URL)$/.test(key)) delete env[key];
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: PROJECT_ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: run.status, output: `${run.stdout}\n${run.stderr}`, outDir };
 }
 
@@ -53,7 +65,7 @@ describe('the checker reports every link', () => {
     rmSync(path.join(root, 'instructors/photos/lin-jiaoshou.png'));
     symlinkSync(path.join(outside, 'tu.png'), path.join(root, 'instructors/photos/lin-jiaoshou.png'));
     symlinkSync(outside, path.join(root, 'courses/.tupian'));
-    const withImage = readFileSync(path.join(root, 'courses/wangge-zhili.md'), 'utf8') + '\n![示意图](./.tupian/tu.png)\n';
+    const withImage = `${readFileSync(path.join(root, 'courses/wangge-zhili.md'), 'utf8')}\n![示意图](./.tupian/tu.png)\n`;
     writeFileSync(path.join(root, 'courses/wangge-zhili.md'), withImage);
     result = await checkContent({ root, today: FIXTURE_TODAY });
   });
@@ -79,12 +91,18 @@ describe('the checker reports every link', () => {
 
   it('checks and loads nothing through a link', () => {
     // The entry in the linked folder is not an entry at all (and so not published by the checker's word).
-    expect(result.entries.map((e) => e.file).filter((f) => f.includes('wailai') || f.includes('lianjie') || f.startsWith('sites/neibu'))).toEqual([]);
+    expect(
+      result.entries.map((e) => e.file).filter((f) => f.includes('wailai') || f.includes('lianjie') || f.startsWith('sites/neibu')),
+    ).toEqual([]);
     expect(result.errors).toBe(7);
   });
 
   it('npm run check exits 1 and names each link', () => {
-    const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/check.ts')], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, SIKU_CONTENT_DIR: root, SIKU_TODAY: FIXTURE_TODAY } });
+    const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/check.ts')], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SIKU_CONTENT_DIR: root, SIKU_TODAY: FIXTURE_TODAY },
+    });
     expect(run.status).toBe(1);
     for (const file of ['courses/wai-lianjie.md', 'cases/waibu', 'sites/neibu', 'instructors/photos/lin-jiaoshou.png']) {
       expect(run.stdout).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:1:1 {2}- {2}错误：.*符号链接`));

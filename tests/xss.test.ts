@@ -43,8 +43,17 @@ function dangerousMarkup(): string[] {
     for (const attr of Array.from(el.attributes)) {
       if (/^on/i.test(attr.name) && payload.test(attr.value)) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
       // The search page carries the site icon inline (data:image/svg+xml); an icon is only ever drawn, never run.
-      const icon = el.tagName === 'LINK' && /(^|\s)icon(\s|$)/i.test(el.getAttribute('rel') ?? '') && attr.name === 'href' && attr.value.startsWith('data:image/');
-      if (!icon && /^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name) && /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(/[\t\n\r]/g, ''))) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
+      const icon =
+        el.tagName === 'LINK' &&
+        /(^|\s)icon(\s|$)/i.test(el.getAttribute('rel') ?? '') &&
+        attr.name === 'href' &&
+        attr.value.startsWith('data:image/');
+      if (
+        !icon &&
+        /^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name) &&
+        /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(/[\t\n\r]/g, ''))
+      )
+        found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
     }
     if (/^(IFRAME|OBJECT|EMBED|FRAME)$/.test(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
     const type = el.getAttribute('type') ?? '';
@@ -107,7 +116,9 @@ describe('script-like content in a built catalog', () => {
       void d.dismiss();
     });
     await page.goto(`${server.url}/`);
-    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="/none.png" onerror="window.__xss=`control`; alert(1)">'));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<img src="/none.png" onerror="window.__xss=`control`; alert(1)">'),
+    );
     await page.waitForFunction(() => (window as unknown as { __xssHits: string[] }).__xssHits.length > 0);
     expect(await page.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits)).toEqual(['control']);
     expect(dialogs).toBe(1);
@@ -116,7 +127,9 @@ describe('script-like content in a built catalog', () => {
   });
 
   it('runs nothing on any page', async () => {
-    const pages = listFiles(dist).filter((f) => f.endsWith('.html')).map((f) => `/${f.replace(/index\.html$/, '')}`);
+    const pages = listFiles(dist)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => `/${f.replace(/index\.html$/, '')}`);
     expect(pages.length).toBeGreaterThan(15);
     for (const p of pages) await (await visit(p)).close();
     expect(executed).toEqual([]);
@@ -137,7 +150,7 @@ describe('script-like content in a built catalog', () => {
   });
 
   it('runs nothing in search results, facets and the training plan', async () => {
-    const search = await visit('/search/?q=' + encodeURIComponent('课程'), async (page) => {
+    const search = await visit(`/search/?q=${encodeURIComponent('课程')}`, async (page) => {
       await page.waitForSelector('.search-results li', { timeout: 15_000 }).catch(() => undefined);
     });
     expect(await search.locator('.search-results li').count()).toBeGreaterThan(0);
@@ -164,7 +177,9 @@ describe('script-like content in a built catalog', () => {
     };
     const uses = listFiles(path.join(PROJECT_ROOT, 'src'))
       .filter((f) => /\.(astro|ts|tsx|mdx)$/.test(f) && !f.startsWith('lib/check/'))
-      .flatMap((f) => [...readFileSync(path.join(PROJECT_ROOT, 'src', f), 'utf8').matchAll(/set:html=\{[^}]*\}+/g)].map((m) => [`src/${f}`, m[0]]));
+      .flatMap((f) =>
+        [...readFileSync(path.join(PROJECT_ROOT, 'src', f), 'utf8').matchAll(/set:html=\{[^}]*\}+/g)].map((m) => [`src/${f}`, m[0]]),
+      );
     for (const [file, use] of uses) expect(reviewed[file], `${file}: ${use}`).toBe(use);
     for (const page of listFiles(dist).filter((f) => f.endsWith('.html'))) {
       for (const m of readFileSync(path.join(dist, page), 'utf8').matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) {
@@ -175,14 +190,39 @@ describe('script-like content in a built catalog', () => {
 
   it('refuses the payloads that would run, before any build', async () => {
     const root = copyFixture('xss');
-    writeFileSync(path.join(root, 'courses/xss-run.md'), [
-      '---', 'title: 会执行的载荷', 'summary: 这些写法在页面上会执行，检查器必须拒绝。', 'topics: [基层治理]', 'owner: xss-school', 'reviewed: 2026-10-01',
-      'pillar: 履职能力', 'formats: [专题讲授]', 'audiences: [县处级干部]', 'hours: 1', 'instructors: [xss-teacher]', 'status: 入库', '---', '',
-      '<img src=x onerror="window.__xss=1">', '', '[链接](JAVASCRIPT:window.__xss=2)', '', '<a href="jav&#x09;ascript:window.__xss=3">点</a>', '',
-      '<details open ontoggle="window.__xss=4">x</details>', '', '<svg><script>window.__xss=5</script></svg>', '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(root, 'courses/xss-run.md'),
+      [
+        '---',
+        'title: 会执行的载荷',
+        'summary: 这些写法在页面上会执行，检查器必须拒绝。',
+        'topics: [基层治理]',
+        'owner: xss-school',
+        'reviewed: 2026-10-01',
+        'pillar: 履职能力',
+        'formats: [专题讲授]',
+        'audiences: [县处级干部]',
+        'hours: 1',
+        'instructors: [xss-teacher]',
+        'status: 入库',
+        '---',
+        '',
+        '<img src=x onerror="window.__xss=1">',
+        '',
+        '[链接](JAVASCRIPT:window.__xss=2)',
+        '',
+        '<a href="jav&#x09;ascript:window.__xss=3">点</a>',
+        '',
+        '<details open ontoggle="window.__xss=4">x</details>',
+        '',
+        '<svg><script>window.__xss=5</script></svg>',
+        '',
+      ].join('\n'),
+    );
     const result = await checkContent({ root, today: FIXTURE_TODAY });
-    const mine = result.diagnostics.filter((d) => d.file === 'courses/xss-run.md' && d.severity === 'error').map((d) => `${d.line} ${d.rule}`);
+    const mine = result.diagnostics
+      .filter((d) => d.file === 'courses/xss-run.md' && d.severity === 'error')
+      .map((d) => `${d.line} ${d.rule}`);
     expect([...new Set(mine)]).toEqual(['15 unsafe-html', '17 unsafe-url', '19 unsafe-url', '21 unsafe-html', '23 unsafe-html']);
   });
 });

@@ -21,7 +21,10 @@ const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-build-'));
 const big = path.join(work, 'content');
 const counts = generateCatalog(big, 10_000);
 const rows: Array<[string, string, string, string, string]> = [];
-for (const [name, content] of [['sample', contentRoot()], ['10k', big]] as const) {
+for (const [name, content] of [
+  ['sample', contentRoot()],
+  ['10k', big],
+] as const) {
   const out = path.join(work, `dist-${name}`);
   const seconds = timedBuild(content, out);
   const sizes = htmlSizes(out).sort((a, b) => b[1] - a[1]);

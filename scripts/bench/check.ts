@@ -79,7 +79,12 @@ function generate(total: number): string {
   mkdirSync(root, { recursive: true });
   copyFileSync(path.join(PROJECT_ROOT, 'content/taxonomy.yaml'), path.join(root, 'taxonomy.yaml'));
   copyFileSync(path.join(PROJECT_ROOT, 'content/schools.yaml'), path.join(root, 'schools.yaml'));
-  const n = { instructors: Math.round(total * 0.2), sites: Math.round(total * 0.15), cases: Math.round(total * 0.2), programs: Math.round(total * 0.05) };
+  const n = {
+    instructors: Math.round(total * 0.2),
+    sites: Math.round(total * 0.15),
+    cases: Math.round(total * 0.2),
+    programs: Math.round(total * 0.05),
+  };
   const courses = total - n.instructors - n.sites - n.cases - n.programs;
   const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const instructors = ids('teacher', n.instructors);
@@ -88,29 +93,118 @@ function generate(total: number): string {
   const courseIds = ids('course', courses);
   let i = 0;
   for (const id of instructors) {
-    write(root, 'instructors', id, [...common(i, 'name', `教师${i}号`), `category: ${pick(INSTRUCTOR_CATEGORIES)}`, `employment: ${i % 3 ? '专职' : '兼职'}`,
-      `affiliation: 佛山市委党校第${i % 20}教研部`, 'position: 副教授', 'term: { start: 2024-01-01, end: 2028-12-31 }', 'status: 在库'], body(i), i++);
+    write(
+      root,
+      'instructors',
+      id,
+      [
+        ...common(i, 'name', `教师${i}号`),
+        `category: ${pick(INSTRUCTOR_CATEGORIES)}`,
+        `employment: ${i % 3 ? '专职' : '兼职'}`,
+        `affiliation: 佛山市委党校第${i % 20}教研部`,
+        'position: 副教授',
+        'term: { start: 2024-01-01, end: 2028-12-31 }',
+        'status: 在库',
+      ],
+      body(i),
+      i++,
+    );
   }
   for (const id of sites) {
-    write(root, 'sites', id, [...common(i, 'name', `现场教学点${i}`), `category: ${pick(SITE_CATEGORIES)}`, 'region: 佛山市南海区', `address: 佛山市南海区示例路 ${i} 号`,
-      `location: { lat: 23.0${i % 10}, lng: 113.1${i % 10} }`, 'host: 示例承接单位', `instructors: ${yamlList(some(instructors, 2))}`,
-      'duration: 90', 'capacity: 40', 'status: 已纳入', 'admitted: 2025-05-01', 'booking_days: 7'], body(i), i++);
+    write(
+      root,
+      'sites',
+      id,
+      [
+        ...common(i, 'name', `现场教学点${i}`),
+        `category: ${pick(SITE_CATEGORIES)}`,
+        'region: 佛山市南海区',
+        `address: 佛山市南海区示例路 ${i} 号`,
+        `location: { lat: 23.0${i % 10}, lng: 113.1${i % 10} }`,
+        'host: 示例承接单位',
+        `instructors: ${yamlList(some(instructors, 2))}`,
+        'duration: 90',
+        'capacity: 40',
+        'status: 已纳入',
+        'admitted: 2025-05-01',
+        'booking_days: 7',
+      ],
+      body(i),
+      i++,
+    );
   }
   for (const id of cases) {
-    write(root, 'cases', id, [...common(i, 'title', `案例${i}：村级工业园改造`), 'region: 广东省佛山市南海区', `year: ${2015 + rand(10)}`, 'kind: 经验总结',
-      'sources:', `  - { title: 南海区改造工作情况通报${i}, publisher: 南海区人民政府网站, date: 2024-03-01, url: "https://www.nanhai.gov.cn/${i}" }`,
-      `sites: ${yamlList(some(sites, 2))}`, `authors: ${yamlList(some(instructors, 2))}`, 'questions:', '  - 经验能否复制？', '  - 难点在哪里？'], body(i), i++);
+    write(
+      root,
+      'cases',
+      id,
+      [
+        ...common(i, 'title', `案例${i}：村级工业园改造`),
+        'region: 广东省佛山市南海区',
+        `year: ${2015 + rand(10)}`,
+        'kind: 经验总结',
+        'sources:',
+        `  - { title: 南海区改造工作情况通报${i}, publisher: 南海区人民政府网站, date: 2024-03-01, url: "https://www.nanhai.gov.cn/${i}" }`,
+        `sites: ${yamlList(some(sites, 2))}`,
+        `authors: ${yamlList(some(instructors, 2))}`,
+        'questions:',
+        '  - 经验能否复制？',
+        '  - 难点在哪里？',
+      ],
+      body(i),
+      i++,
+    );
   }
   for (const id of courseIds) {
-    write(root, 'courses', id, [...common(i, 'title', `课程${i}：制造业数字化转型`), `pillar: ${pick(PILLARS)}`, `formats: ${yamlList(some(FORMATS, 2))}`,
-      `audiences: ${yamlList(some(AUDIENCES, 2))}`, `hours: ${1 + rand(6)}`, `instructors: ${yamlList(some(instructors, 3))}`, `cases: ${yamlList(some(cases, 2))}`,
-      `sites: ${yamlList(some(sites, 1))}`, 'delivery: 线下', `status: ${i % 5 ? '入库' : '试讲'}`, 'objectives:', '  - 理解政策体系', '  - 掌握基本流程'], body(i), i++);
+    write(
+      root,
+      'courses',
+      id,
+      [
+        ...common(i, 'title', `课程${i}：制造业数字化转型`),
+        `pillar: ${pick(PILLARS)}`,
+        `formats: ${yamlList(some(FORMATS, 2))}`,
+        `audiences: ${yamlList(some(AUDIENCES, 2))}`,
+        `hours: ${1 + rand(6)}`,
+        `instructors: ${yamlList(some(instructors, 3))}`,
+        `cases: ${yamlList(some(cases, 2))}`,
+        `sites: ${yamlList(some(sites, 1))}`,
+        'delivery: 线下',
+        `status: ${i % 5 ? '入库' : '试讲'}`,
+        'objectives:',
+        '  - 理解政策体系',
+        '  - 掌握基本流程',
+      ],
+      body(i),
+      i++,
+    );
   }
   for (let p = 0; p < n.programs; p++) {
-    const sessions = Array.from({ length: 6 }, (_, s) =>
-      `  - { date: 2026-12-0${1 + Math.floor(s / 3)}, from: "${String(8 + (s % 3) * 3).padStart(2, '0')}:00", to: "${String(10 + (s % 3) * 3).padStart(2, '0')}:00", course: ${pick(courseIds)} }`);
-    write(root, 'programs', `program-${p}`, [`title: 专题培训班${p}`, `summary: ${pick(PHRASES)}。`, `owner: ${pick(SCHOOLS)}`, 'reviewed: 2026-10-01',
-      `audiences: ${yamlList(some(AUDIENCES, 2))}`, 'start: 2026-12-01', 'end: 2026-12-02', 'venue: 佛山市委党校', 'capacity: 50', 'sessions:', ...sessions], body(i), i++);
+    const sessions = Array.from(
+      { length: 6 },
+      (_, s) =>
+        `  - { date: 2026-12-0${1 + Math.floor(s / 3)}, from: "${String(8 + (s % 3) * 3).padStart(2, '0')}:00", to: "${String(10 + (s % 3) * 3).padStart(2, '0')}:00", course: ${pick(courseIds)} }`,
+    );
+    write(
+      root,
+      'programs',
+      `program-${p}`,
+      [
+        `title: 专题培训班${p}`,
+        `summary: ${pick(PHRASES)}。`,
+        `owner: ${pick(SCHOOLS)}`,
+        'reviewed: 2026-10-01',
+        `audiences: ${yamlList(some(AUDIENCES, 2))}`,
+        'start: 2026-12-01',
+        'end: 2026-12-02',
+        'venue: 佛山市委党校',
+        'capacity: 50',
+        'sessions:',
+        ...sessions,
+      ],
+      body(i),
+      i++,
+    );
   }
   return root;
 }
@@ -146,7 +240,8 @@ const viaNpm = time(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-
 if (keep) console.log(`保留生成的目录：${root}`);
 else rmSync(path.dirname(root), { recursive: true, force: true });
 
-const row = (name: string, ms: number) => `| ${name} | ${TOTAL} | ${RUNS} | ${(ms / 1000).toFixed(2)} s | ${BUDGET_MS / 1000} s ${ms <= BUDGET_MS ? '✓' : '✗ 超出'} |`;
+const row = (name: string, ms: number) =>
+  `| ${name} | ${TOTAL} | ${RUNS} | ${(ms / 1000).toFixed(2)} s | ${BUDGET_MS / 1000} s ${ms <= BUDGET_MS ? '✓' : '✗ 超出'} |`;
 console.log('| 场景 | 条目数 | 运行次数 | 中位数 | 预算 |');
 console.log('|---|---|---|---|---|');
 console.log(row('npm run check', viaNpm.ms));

@@ -25,7 +25,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-leaks-'));
 const root = path.join(work, 'corpus');
 cpSync(path.join(PROJECT_ROOT, 'tests/fixtures/basic'), root, { recursive: true });
 const probes = [...COPIES, ...LEGITIMATE];
-const files = writeLeakCatalog(root, probes, (rel, text) => {
+const files = writeLeakCatalog(probes, (rel, text) => {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   writeFileSync(path.join(root, rel), text);
 });
@@ -42,7 +42,9 @@ for (const kind of [...new Set(COPIES.map((p) => kindOf(p.name)))]) {
   const all = COPIES.filter((p) => kindOf(p.name) === kind);
   console.log(`| — ${kind} | ${all.length} | ${all.filter((p) => caught.includes(p)).length} | |`);
 }
-console.log(`| legitimate sharing | ${LEGITIMATE.length} | ${falsePos.length} | false positives ${pct(falsePos.length, LEGITIMATE.length)} |`);
+console.log(
+  `| legitimate sharing | ${LEGITIMATE.length} | ${falsePos.length} | false positives ${pct(falsePos.length, LEGITIMATE.length)} |`,
+);
 for (const p of [...COPIES.filter((p) => !caught.includes(p)), ...falsePos]) console.log(`  ✗ ${p.name}: ${p.text}`);
 
 // 2. Realistic text: every public case of the sample, in turn, as if it were internal.
@@ -56,7 +58,10 @@ const unrelated: string[] = [];
 for (const c of publicCases) {
   const model = buildLeakModel({ cases: [internalCase(c.id, c.data!, c.body)!], publicTexts: nature });
   const others = entries.filter((e) => e !== c);
-  findQuotes(model, others.map((e) => e.text)).forEach((found, i) => {
+  findQuotes(
+    model,
+    others.map((e) => e.text),
+  ).forEach((found, i) => {
     pairs++;
     if (!found.length) return;
     // An entry that names the case (by id or title) quotes it on purpose: were the case internal, that would be a leak.
@@ -65,7 +70,9 @@ for (const c of publicCases) {
     else unrelated.push(`${c.id} ↔ ${others[i].file}: ${found[0].what}`);
   });
 }
-console.log(`\nsample catalog, each of ${publicCases.length} public cases as if internal, against the other ${entries.length - 1} entries (${pairs} pairs):`);
+console.log(
+  `\nsample catalog, each of ${publicCases.length} public cases as if internal, against the other ${entries.length - 1} entries (${pairs} pairs):`,
+);
 console.log(`- pairs reported where the entry names the case by id or title (a real quote of it): ${referencing}`);
 console.log(`- pairs reported without a reference (false positives): ${unrelated.length} (${pct(unrelated.length, pairs)})`);
 for (const u of unrelated) console.log(`  ${u}`);
@@ -79,7 +86,14 @@ const release = acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
 const astro = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
   encoding: 'utf8',
-  env: { ...process.env, NODE_ENV: 'production', SIKU_CONTENT_DIR: big, SIKU_OUT_DIR: dist, SIKU_TODAY: TODAY, ASTRO_TELEMETRY_DISABLED: '1' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    SIKU_CONTENT_DIR: big,
+    SIKU_OUT_DIR: dist,
+    SIKU_TODAY: TODAY,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  },
   maxBuffer: 256 * 1024 * 1024,
 });
 release();
@@ -103,5 +117,7 @@ for (let i = 0; i < 5; i++) {
   findQuotes(model, texts);
   scanTimes.push((performance.now() - started) / 1000);
 }
-console.log(`\n10,000 entries: post-build guard over every built file ${median(times).toFixed(2)} s (median of 5; ${leaks} leaks), checker's quote scan of all entries ${median(scanTimes).toFixed(2)} s`);
+console.log(
+  `\n10,000 entries: post-build guard over every built file ${median(times).toFixed(2)} s (median of 5; ${leaks} leaks), checker's quote scan of all entries ${median(scanTimes).toFixed(2)} s`,
+);
 rmSync(work, { recursive: true, force: true });

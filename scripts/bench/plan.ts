@@ -40,7 +40,9 @@ function syntheticCatalog(): Catalog {
       publish: i % 9 !== 0,
     }),
   );
-  const sites = Array.from({ length: 1000 }, (_, i) => entry('sites', `site-${i}`, { name: `现场教学点${i}`, status: ['已纳入', '已纳入', '培育中', '暂停'][i % 4] }));
+  const sites = Array.from({ length: 1000 }, (_, i) =>
+    entry('sites', `site-${i}`, { name: `现场教学点${i}`, status: ['已纳入', '已纳入', '培育中', '暂停'][i % 4] }),
+  );
   const courses = Array.from({ length: COURSES }, (_, i) =>
     entry('courses', `course-${i}-${WORDS[i % WORDS.length].length}`, {
       title: `${WORDS[i % WORDS.length]}的实践与思考（第${i}讲）`,
@@ -84,13 +86,33 @@ const bytes = Buffer.byteLength(script);
 const gz = gzipSync(script).length;
 
 const rows: Array<[string, string]> = [
-  ['data file, 10,000 courses', `${(bytes / 1024).toFixed(0)} KB (${(bytes / COURSES).toFixed(0)} B/course), gzip ${(gz / 1024).toFixed(0)} KB`],
+  [
+    'data file, 10,000 courses',
+    `${(bytes / 1024).toFixed(0)} KB (${(bytes / COURSES).toFixed(0)} B/course), gzip ${(gz / 1024).toFixed(0)} KB`,
+  ],
   ['build: data file (planWireData + stringify)', `${median(() => dataScript(planWireData(catalog))).toFixed(1)} ms`],
   ['build: menu groups, all audiences', `${median(() => menuGroups(catalog)).toFixed(1)} ms`],
-  ['build: menu groups, every audience page', `${median(() => audiences.forEach((a) => menuGroups(catalog, a))).toFixed(1)} ms`],
+  [
+    'build: menu groups, every audience page',
+    `${median(() => {
+      for (const a of audiences) menuGroups(catalog, a);
+    }).toFixed(1)} ms`,
+  ],
   ['browser: parse + decode data file', `${median(() => decodeData(JSON.parse(script.slice(script.indexOf('=') + 1, -2)))).toFixed(1)} ms`],
-  ['browser: totals + warnings, 50-course plan', `${median(() => (computeTotals(planCourses, data.rules, data), planWarnings(plan, planCourses, data.rules))).toFixed(2)} ms`],
-  ['browser: CSV + share link, 50-course plan', `${median(() => (planCsv(planCourses, data.rules, 'https://x'), decodePlan(encodePlan(plan)))).toFixed(2)} ms`],
+  [
+    'browser: totals + warnings, 50-course plan',
+    `${median(() => {
+      computeTotals(planCourses, data.rules, data);
+      planWarnings(plan, planCourses, data.rules);
+    }).toFixed(2)} ms`,
+  ],
+  [
+    'browser: CSV + share link, 50-course plan',
+    `${median(() => {
+      planCsv(planCourses, data.rules, 'https://x');
+      decodePlan(encodePlan(plan));
+    }).toFixed(2)} ms`,
+  ],
 ];
 
 if (process.argv.includes('--build')) {
@@ -108,7 +130,9 @@ if (process.argv.includes('--build')) {
   };
   rows.push(['10k: /menu/', size('menu/index.html')]);
   const audiencePages = readdirSync(path.join(out, 'menu'), { withFileTypes: true }).filter((d) => d.isDirectory());
-  const biggest = audiencePages.map((d) => `menu/${d.name}/index.html`).sort((a, b) => statSync(path.join(out, b)).size - statSync(path.join(out, a)).size)[0];
+  const biggest = audiencePages
+    .map((d) => `menu/${d.name}/index.html`)
+    .sort((a, b) => statSync(path.join(out, b)).size - statSync(path.join(out, a)).size)[0];
   rows.push([`10k: largest audience menu (${biggest})`, size(biggest)]);
   rows.push(['10k: /plan/courses.js', size('plan/courses.js')]);
   rows.push(['10k: /plan/', size('plan/index.html')]);

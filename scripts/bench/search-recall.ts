@@ -60,7 +60,13 @@ function rng(seed: number): () => number {
   };
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function pagesOf(dist: string): Page[] {
   const map = fullCharMap();
@@ -72,7 +78,9 @@ function pagesOf(dist: string): Page[] {
       .replace(/<div hidden data-search-data>[\s\S]*?<\/div>/g, '')
       .replace(/<dt[\s\S]*?<\/dt>/g, ' ')
       .replace(/<[^>]*data-pagefind-ignore[^>]*>[\s\S]*?<\/p>/g, ' ');
-    const name = decode(/<h1>([\s\S]*?)<\/h1>/.exec(inner)?.[1].replace(/<[^>]*>/g, ' ') ?? '').trim().split(/\s+/)[0];
+    const name = decode(/<h1>([\s\S]*?)<\/h1>/.exec(inner)?.[1].replace(/<[^>]*>/g, ' ') ?? '')
+      .trim()
+      .split(/\s+/)[0];
     const text = decode(inner.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
     const tags = [...html.matchAll(/data-v="(?:topic):([^"]+)"/g)].map((m) => decode(m[1]));
     return { url: urlOf(rel), name, tags, text, folded: foldText(text, map).replace(/\s+/g, '') };
@@ -148,7 +156,9 @@ try {
     await page.press('#search-q', 'Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === query.q);
     await page.waitForSelector(DONE);
-    const links = await page.$$eval('[data-search-results] a[href]', (as) => as.slice(0, 10).map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const links = await page.$$eval('[data-search-results] a[href]', (as) =>
+      as.slice(0, 10).map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    );
     const hit = links.includes(decodeURI(query.url)) || links.includes(query.url);
     for (const key of [`${query.kind}/${query.script}`, `all/${query.script}`, 'all']) {
       const t = tally.get(key) ?? { hit: 0, all: 0 };

@@ -78,7 +78,15 @@ async function measure(browser: Browser, dir: string): Promise<{ first: Load[]; 
         const all = log.splice(0);
         const search = all.filter((r) => r.url.startsWith('/pagefind/'));
         const sum = (l: typeof all, k: 'bytes' | 'gzip' = 'bytes') => l.reduce((a, b) => a + b[k], 0);
-        return { requests: all.length, bytes: sum(all), gzip: sum(all, 'gzip'), searchRequests: search.length, searchBytes: sum(search), searchGzip: sum(search, 'gzip'), ms: performance.now() - started };
+        return {
+          requests: all.length,
+          bytes: sum(all),
+          gzip: sum(all, 'gzip'),
+          searchRequests: search.length,
+          searchBytes: sum(search),
+          searchGzip: sum(search, 'gzip'),
+          ms: performance.now() - started,
+        };
       };
       let started = performance.now();
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(QUERIES[i])}`);
@@ -111,12 +119,18 @@ function folderSize(dir: string): { files: number; bytes: number; largest: numbe
 
 function report(name: string, dist: string, result: { first: Load[]; later: Load[] }) {
   const { first, later } = result;
-  const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) => `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
+  const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) =>
+    `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
   console.log(`\n${name}: ${first.length} first searches, ${later.length} later queries — medians (max)`);
   console.log('| | requests | bytes raw | bytes gzip | of which /pagefind/ requests | /pagefind/ raw | /pagefind/ gzip | time |');
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const [label, xs] of [['first search (page + search)', first], ['later query', later]] as const) {
-    console.log(`| ${label} | ${col(xs, 'requests')} | ${col(xs, 'bytes', kb)} | ${col(xs, 'gzip', kb)} | ${col(xs, 'searchRequests')} | ${col(xs, 'searchBytes', kb)} | ${col(xs, 'searchGzip', kb)} | ${col(xs, 'ms', (n) => `${n.toFixed(0)} ms`)} |`);
+  for (const [label, xs] of [
+    ['first search (page + search)', first],
+    ['later query', later],
+  ] as const) {
+    console.log(
+      `| ${label} | ${col(xs, 'requests')} | ${col(xs, 'bytes', kb)} | ${col(xs, 'gzip', kb)} | ${col(xs, 'searchRequests')} | ${col(xs, 'searchBytes', kb)} | ${col(xs, 'searchGzip', kb)} | ${col(xs, 'ms', (n) => `${n.toFixed(0)} ms`)} |`,
+    );
   }
   const pf = path.join(dist, 'pagefind');
   const index = folderSize(path.join(pf, 'index'));

@@ -118,7 +118,8 @@ export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = 
     for (const [key, entry] of entries) {
       const day = (d: string) => `${d}T00:00:00+08:00`;
       if (typeof entry.data.reviewed === 'string') add(entry.data.reviewed.slice(0, 7), key, entry, 'reviewed', day(entry.data.reviewed));
-      if (entry.collection === 'sites' && typeof entry.data.admitted === 'string') add(entry.data.admitted.slice(0, 7), key, entry, 'admitted', day(entry.data.admitted));
+      if (entry.collection === 'sites' && typeof entry.data.admitted === 'string')
+        add(entry.data.admitted.slice(0, 7), key, entry, 'admitted', day(entry.data.admitted));
     }
   }
 
@@ -128,7 +129,13 @@ export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = 
       if (kinds.length > 1) kinds = kinds.filter((k) => k !== 'updated');
       return { month: id.split('\0')[0], entry: b.entry, key: b.key, kinds, date: b.time.slice(0, 10), time: b.time };
     })
-    .sort((a, b) => b.month.localeCompare(a.month) || b.time.localeCompare(a.time) || collator.compare(displayName(a.entry), displayName(b.entry)) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        b.month.localeCompare(a.month) ||
+        b.time.localeCompare(a.time) ||
+        collator.compare(displayName(a.entry), displayName(b.entry)) ||
+        a.key.localeCompare(b.key),
+    );
 
   const kept = items.slice(0, limit);
   const months: ChangeMonth[] = [];
@@ -148,12 +155,18 @@ export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = 
 /** The word for a change, as on the page and in the feed. */
 export function kindLabel(kind: ChangeKind, entry: CatalogEntry): string {
   switch (kind) {
-    case 'added': return '新增';
-    case 'updated': return '更新';
-    case 'retired': return entry.collection === 'courses' ? '停用' : '退出';
-    case 'admitted': return '纳入';
-    case 'paused': return '暂停';
-    case 'reviewed': return '复核';
+    case 'added':
+      return '新增';
+    case 'updated':
+      return '更新';
+    case 'retired':
+      return entry.collection === 'courses' ? '停用' : '退出';
+    case 'admitted':
+      return '纳入';
+    case 'paused':
+      return '暂停';
+    case 'reviewed':
+      return '复核';
   }
 }
 

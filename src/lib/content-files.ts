@@ -105,7 +105,8 @@ export function describeLink(root: string, rel: string): LinkInfo {
 
 /** “指向 /etc/x（内容目录之外）” for a link. */
 export function linkWhere(info: LinkInfo): string {
-  const where = info.kind === 'broken' ? '目标不存在' : info.inside ? `内容目录中的${info.kind === 'folder' ? '文件夹' : '文件'}` : '内容目录之外';
+  const where =
+    info.kind === 'broken' ? '目标不存在' : info.inside ? `内容目录中的${info.kind === 'folder' ? '文件夹' : '文件'}` : '内容目录之外';
   return `指向 ${info.target || '（无法读取）'}（${where}）`;
 }
 

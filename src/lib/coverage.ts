@@ -106,14 +106,25 @@ export function topicAudienceMatrix(catalog: Catalog): CoverageMatrix {
   const topics = labels(catalog, 'topics');
   const audiences = labels(catalog, 'audiences');
   return {
-    columns: audiences.map((a) => ({ label: a, total: courseCell(courses.filter((c) => has(c, 'audiences', a)), { audience: [a] }) })),
+    columns: audiences.map((a) => ({
+      label: a,
+      total: courseCell(
+        courses.filter((c) => has(c, 'audiences', a)),
+        { audience: [a] },
+      ),
+    })),
     rows: topics.map((t) => {
       const inTopic = courses.filter((c) => has(c, 'topics', t));
       return {
         label: t,
         text: t,
         depth: 0,
-        cells: audiences.map((a) => courseCell(inTopic.filter((c) => has(c, 'audiences', a)), { topic: [t], audience: [a] })),
+        cells: audiences.map((a) =>
+          courseCell(
+            inTopic.filter((c) => has(c, 'audiences', a)),
+            { topic: [t], audience: [a] },
+          ),
+        ),
         total: courseCell(inTopic, { topic: [t] }),
       };
     }),
@@ -135,7 +146,11 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
   const rules = rulesFor(pillars, formats);
   const infos = new Map(courses.map((c) => [c, courseInfo(catalog, c)]));
   const formatHours = (list: CatalogEntry[]) => {
-    const totals = computeTotals(list.map((c) => infos.get(c)!), rules, order);
+    const totals = computeTotals(
+      list.map((c) => infos.get(c)!),
+      rules,
+      order,
+    );
     return new Map(totals.byFormat.map((r) => [r.label, r.hours]));
   };
   const cell = (list: CatalogEntry[], hours: number, filters: Record<string, string[]>): CoverageCell => ({
@@ -145,7 +160,14 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
   });
   const all = formatHours(courses);
   return {
-    columns: formats.map((f) => ({ label: f, total: cell(courses.filter((c) => has(c, 'formats', f)), all.get(f) ?? 0, { format: [f] }) })),
+    columns: formats.map((f) => ({
+      label: f,
+      total: cell(
+        courses.filter((c) => has(c, 'formats', f)),
+        all.get(f) ?? 0,
+        { format: [f] },
+      ),
+    })),
     rows: pillars.map((p) => {
       const inPillar = courses.filter((c) => has(c, 'pillar', p));
       const split = formatHours(inPillar);
@@ -153,7 +175,13 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
         label: p,
         text: p,
         depth: 0,
-        cells: formats.map((f) => cell(inPillar.filter((c) => has(c, 'formats', f)), split.get(f) ?? 0, { pillar: [p], format: [f] })),
+        cells: formats.map((f) =>
+          cell(
+            inPillar.filter((c) => has(c, 'formats', f)),
+            split.get(f) ?? 0,
+            { pillar: [p], format: [f] },
+          ),
+        ),
         total: courseCell(inPillar, { pillar: [p] }),
       };
     }),
@@ -176,14 +204,25 @@ export function siteCategoryMatrix(catalog: Catalog): CoverageMatrix {
   const sites = catalog.listed('sites');
   const statuses = SITE_STATUS_COLUMNS;
   return {
-    columns: statuses.map((s) => ({ label: s, total: siteCell(sites.filter((e) => has(e, 'status', s)), { status: [s] }) })),
+    columns: statuses.map((s) => ({
+      label: s,
+      total: siteCell(
+        sites.filter((e) => has(e, 'status', s)),
+        { status: [s] },
+      ),
+    })),
     rows: labels(catalog, 'site_categories').map((category) => {
       const inCategory = sites.filter((e) => has(e, 'category', category));
       return {
         label: category,
         text: category,
         depth: 0,
-        cells: statuses.map((s) => siteCell(inCategory.filter((e) => has(e, 'status', s)), { site_category: [category], status: [s] })),
+        cells: statuses.map((s) =>
+          siteCell(
+            inCategory.filter((e) => has(e, 'status', s)),
+            { site_category: [category], status: [s] },
+          ),
+        ),
         total: siteCell(inCategory, { site_category: [category] }),
         gap: !inCategory.some((e) => has(e, 'status', ADMITTED)),
       };
@@ -204,14 +243,25 @@ export function siteRegionMatrix(catalog: Catalog, map: CharMap): CoverageMatrix
   const regions = new Map(sites.map((e) => [e, regionValues(foldHan(e.data.region ?? '', map))]));
   const values = sortFacetValues('region', [...regions.values()].flat());
   return {
-    columns: statuses.map((s) => ({ label: s, total: siteCell(sites.filter((e) => has(e, 'status', s)), { status: [s] }) })),
+    columns: statuses.map((s) => ({
+      label: s,
+      total: siteCell(
+        sites.filter((e) => has(e, 'status', s)),
+        { status: [s] },
+      ),
+    })),
     rows: values.map((value) => {
       const inRegion = sites.filter((e) => regions.get(e)!.includes(value));
       return {
         label: value,
         text: regionDisplay(value).text,
         depth: regionDisplay(value).depth,
-        cells: statuses.map((s) => siteCell(inRegion.filter((e) => has(e, 'status', s)), { region: [value], status: [s] })),
+        cells: statuses.map((s) =>
+          siteCell(
+            inRegion.filter((e) => has(e, 'status', s)),
+            { region: [value], status: [s] },
+          ),
+        ),
         total: siteCell(inRegion, { region: [value] }),
       };
     }),

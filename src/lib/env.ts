@@ -30,7 +30,10 @@ function isCalendarDate(value: string): boolean {
 }
 
 const text = z.string();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate);
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isCalendarDate);
 // `Number` semantics as before (so `65536` and `64e3` both still work), then whole and ≥ 0.
 const bytes = z.string().transform(Number).pipe(z.number().int().nonnegative());
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -78,7 +81,9 @@ export const ENV_NAMES = Object.keys(VARIABLES) as EnvName[];
 
 /** The whole set as one zod object, so one parse reports every malformed variable at once. */
 const envSchema = z.object(
-  Object.fromEntries(ENV_NAMES.map((name) => [name, VARIABLES[name].schema.optional()])) as { [N in EnvName]: z.ZodOptional<(typeof VARIABLES)[N]['schema']> },
+  Object.fromEntries(ENV_NAMES.map((name) => [name, VARIABLES[name].schema.optional()])) as {
+    [N in EnvName]: z.ZodOptional<(typeof VARIABLES)[N]['schema']>;
+  },
 );
 
 /** One or more malformed variables; the message has one line per variable, ready to print. */

@@ -60,13 +60,21 @@ export function courseEvaluations(programs: CatalogEntry[]): Map<string, CourseE
   const byCourse = new Map<string, ProgramScore[]>();
   for (const program of programs) {
     const e = program.data.evaluation as RawEvaluation | undefined;
-    if (!e || typeof e.date !== 'string' || typeof e.respondents !== 'number' || !(e.respondents > 0) || !Array.isArray(e.courses)) continue;
+    if (!e || typeof e.date !== 'string' || typeof e.respondents !== 'number' || !(e.respondents > 0) || !Array.isArray(e.courses))
+      continue;
     const scale: 5 | 100 = e.scale === 100 ? 100 : 5;
     for (const item of e.courses as Array<{ course?: unknown; score?: unknown }>) {
       const id = refId(item?.course);
       if (id === undefined || typeof item.score !== 'number' || !Number.isFinite(item.score)) continue;
       if (!byCourse.has(id)) byCourse.set(id, []);
-      byCourse.get(id)!.push({ program: program.id, date: e.date, respondents: e.respondents, score: item.score, scale, scaled: toFivePoint(item.score, scale) });
+      byCourse.get(id)!.push({
+        program: program.id,
+        date: e.date,
+        respondents: e.respondents,
+        score: item.score,
+        scale,
+        scaled: toFivePoint(item.score, scale),
+      });
     }
   }
   const out = new Map<string, CourseEvaluation>();
@@ -84,7 +92,10 @@ const cache = new WeakMap<Catalog, Map<string, CourseEvaluation>>();
 /** Every course's evaluation in a catalog, computed once per catalog (the build loads one). */
 export function evaluationsOf(catalog: Catalog): Map<string, CourseEvaluation> {
   let map = cache.get(catalog);
-  if (!map) cache.set(catalog, (map = courseEvaluations(catalog.list('programs'))));
+  if (!map) {
+    map = courseEvaluations(catalog.list('programs'));
+    cache.set(catalog, map);
+  }
   return map;
 }
 

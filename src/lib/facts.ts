@@ -88,7 +88,12 @@ export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
       push(out, { label: '授课方式', text: d.delivery });
       push(out, { label: '状态', text: d.status + (d.featured ? ' · 精品课程' : '') });
       if (evaluation) push(out, { label: '训后评估', text: evaluationText(evaluation), score: evaluation.score });
-      push(out, { label: '授课教师', links: entryLinks(catalog, 'instructors', d.instructors).map((l, i) => (i === 0 ? { ...l, note: ['主讲', l.note].filter(Boolean).join('，') } : l)) });
+      push(out, {
+        label: '授课教师',
+        links: entryLinks(catalog, 'instructors', d.instructors).map((l, i) =>
+          i === 0 ? { ...l, note: ['主讲', l.note].filter(Boolean).join('，') } : l,
+        ),
+      });
       push(out, { label: '使用案例', links: entryLinks(catalog, 'cases', d.cases) });
       push(out, { label: '现场教学点', links: entryLinks(catalog, 'sites', d.sites) });
       break;
@@ -116,7 +121,8 @@ export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
       push(out, { label: '承接单位', text: d.host });
       push(out, { label: '时长', text: formatMinutes(d.duration) });
       push(out, { label: '容纳人数', text: `每批 ${d.capacity} 人` });
-      if (d.booking_days !== undefined) push(out, { label: '预约', text: d.booking_days === 0 ? '无需提前预约' : `需提前 ${d.booking_days} 天预约` });
+      if (d.booking_days !== undefined)
+        push(out, { label: '预约', text: d.booking_days === 0 ? '无需提前预约' : `需提前 ${d.booking_days} 天预约` });
       push(out, { label: '教学形式', text: (d.formats ?? []).join('、') });
       push(out, { label: '培训对象', text: (d.audiences ?? []).join('、') });
       push(out, { label: '授课教师', links: entryLinks(catalog, 'instructors', d.instructors) });
@@ -128,7 +134,11 @@ export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
       push(out, { label: '专兼职', text: d.employment, key: true });
       push(out, { label: '工作单位', text: d.affiliation, key: true });
       push(out, { label: '职务职称', text: d.position });
-      if (d.term) push(out, { label: '聘期', text: `${formatDate(d.term.start)} 至 ${formatDate(d.term.end)}${d.term.end < catalog.today ? '（已到期）' : ''}` });
+      if (d.term)
+        push(out, {
+          label: '聘期',
+          text: `${formatDate(d.term.start)} 至 ${formatDate(d.term.end)}${d.term.end < catalog.today ? '（已到期）' : ''}`,
+        });
       push(out, { label: '状态', text: d.status });
       break;
     case 'programs':

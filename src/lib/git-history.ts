@@ -88,19 +88,29 @@ interface GitRun {
 function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|NAMESPACE|PREFIX)$/.test(key)) env[key] = value;
+    if (!/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|NAMESPACE|PREFIX)$/.test(key))
+      env[key] = value;
   }
   return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_NO_REPLACE_OBJECTS: '1', LC_ALL: 'C' };
 }
 
 function runGit(git: string, root: string, args: string[], input?: string): GitRun {
-  const result = spawnSync(git, ['-C', root, '-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'log.showRoot=true', ...args], {
-    input,
-    maxBuffer: 1024 * 1024 * 1024,
-    env: gitEnv(),
-  });
+  const result = spawnSync(
+    git,
+    ['-C', root, '-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'log.showRoot=true', ...args],
+    {
+      input,
+      maxBuffer: 1024 * 1024 * 1024,
+      env: gitEnv(),
+    },
+  );
   if (result.error) {
-    return { ok: false, stdout: Buffer.alloc(0), stderr: result.error.message, missing: (result.error as NodeJS.ErrnoException).code === 'ENOENT' };
+    return {
+      ok: false,
+      stdout: Buffer.alloc(0),
+      stderr: result.error.message,
+      missing: (result.error as NodeJS.ErrnoException).code === 'ENOENT',
+    };
   }
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
 }
@@ -164,7 +174,7 @@ export function frontMatterStatus(text: string): string | undefined {
 function readBlobs(git: string, root: string, ids: string[]): Map<string, string> {
   const out = new Map<string, string>();
   if (ids.length === 0) return out;
-  const run = runGit(git, root, ['cat-file', '--batch'], ids.join('\n') + '\n');
+  const run = runGit(git, root, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
   if (!run.ok) return out;
   const buf = run.stdout;
   let at = 0;
@@ -198,7 +208,18 @@ export function readGitHistory(root: string, { git = 'git' }: ReadOptions = {}):
   }
   if (probe.stdout.toString('utf8').trim() === 'true') return { source: 'none', reason: 'shallow' };
 
-  const common = ['log', '--no-color', '--first-parent', '--diff-merges=first-parent', '-M', '--relative', '--raw', '--no-abbrev', '-z', LOG_FORMAT];
+  const common = [
+    'log',
+    '--no-color',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '-M',
+    '--relative',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    LOG_FORMAT,
+  ];
   const log = runGit(git, root, [...common, '--', '.']);
   if (!log.ok) {
     // An unborn branch (a repository without commits) is "no history", not an error.

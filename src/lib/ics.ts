@@ -138,5 +138,5 @@ export function buildIcs(cal: IcsCalendar): string {
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }

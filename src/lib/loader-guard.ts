@@ -18,16 +18,19 @@ function guardWatcher(watcher: Watcher, root: string, base: string, logger: Load
     get(target, key) {
       if (key === 'on') {
         return (event: string, listener: (file: string, ...rest: unknown[]) => unknown) =>
-          target.on(event as 'add', event === 'add' || event === 'change'
-            ? (file: string, ...rest: unknown[]) => {
-                const link = mine(file) ? linkOnPath(root, file) : undefined;
-                if (link) {
-                  logger.error(`${link} 是符号链接，没有加载 ${file}：内容目录中不允许符号链接（运行 npm run check 查看）`);
-                  return;
+          target.on(
+            event as 'add',
+            event === 'add' || event === 'change'
+              ? (file: string, ...rest: unknown[]) => {
+                  const link = mine(file) ? linkOnPath(root, file) : undefined;
+                  if (link) {
+                    logger.error(`${link} 是符号链接，没有加载 ${file}：内容目录中不允许符号链接（运行 npm run check 查看）`);
+                    return;
+                  }
+                  return listener(file, ...rest);
                 }
-                return listener(file, ...rest);
-              }
-            : listener);
+              : listener,
+          );
       }
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -39,6 +42,7 @@ function guardWatcher(watcher: Watcher, root: string, base: string, logger: Load
 export function guardLoader(loader: Loader, root: string, base: string): Loader {
   return {
     ...loader,
-    load: (context) => loader.load(context.watcher ? { ...context, watcher: guardWatcher(context.watcher, root, base, context.logger) } : context),
+    load: (context) =>
+      loader.load(context.watcher ? { ...context, watcher: guardWatcher(context.watcher, root, base, context.logger) } : context),
   };
 }

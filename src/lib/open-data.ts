@@ -45,9 +45,41 @@ const COMMON = ['summary', 'topics', 'owner', 'reviewed', 'tags'];
  * accident.
  */
 export const OPEN_DATA_FIELDS: Record<OpenDataSet, readonly string[]> = {
-  courses: ['title', ...COMMON, 'pillar', 'formats', 'audiences', 'hours', 'instructors', 'cases', 'sites', 'delivery', 'status', 'featured', 'objectives'],
+  courses: [
+    'title',
+    ...COMMON,
+    'pillar',
+    'formats',
+    'audiences',
+    'hours',
+    'instructors',
+    'cases',
+    'sites',
+    'delivery',
+    'status',
+    'featured',
+    'objectives',
+  ],
   cases: ['title', ...COMMON, 'region', 'year', 'kind', 'sources', 'visibility', 'questions', 'sites', 'authors'],
-  sites: ['name', ...COMMON, 'category', 'region', 'address', 'location', 'host', 'instructors', 'duration', 'capacity', 'status', 'admitted', 'formats', 'audiences', 'booking_days', 'accessibility', 'safety'],
+  sites: [
+    'name',
+    ...COMMON,
+    'category',
+    'region',
+    'address',
+    'location',
+    'host',
+    'instructors',
+    'duration',
+    'capacity',
+    'status',
+    'admitted',
+    'formats',
+    'audiences',
+    'booking_days',
+    'accessibility',
+    'safety',
+  ],
   instructors: ['name', ...COMMON, 'category', 'employment', 'affiliation', 'position', 'term', 'status', 'photo', 'photo_alt', 'publish'],
   programs: ['title', ...COMMON, 'audiences', 'start', 'end', 'venue', 'capacity', 'sessions', 'evaluation'],
   schools: ['name', 'level', 'region', 'parent', 'url', 'phone'],
@@ -147,7 +179,12 @@ function evaluation(catalog: Catalog, e: Record<string, any>): OpenRecord {
 }
 
 /** One entry as an open record: `id`, the model's fields in order, `page`. */
-export function openRecord(catalog: Catalog, set: Exclude<OpenDataSet, 'schools'>, entry: CatalogEntry, options: OpenDataOptions): OpenRecord {
+export function openRecord(
+  catalog: Catalog,
+  set: Exclude<OpenDataSet, 'schools'>,
+  entry: CatalogEntry,
+  options: OpenDataOptions,
+): OpenRecord {
   const d = entry.data;
   const record: OpenRecord = { id: entry.id };
   const references = REFERENCES[set] ?? {};
@@ -157,8 +194,8 @@ export function openRecord(catalog: Catalog, set: Exclude<OpenDataSet, 'schools'
     else if (references[field]) record[field] = refs(catalog, references[field], value);
     else if (field === 'sessions') record.sessions = Array.isArray(value) ? value.map((s) => session(catalog, s)) : null;
     else if (field === 'evaluation') record.evaluation = value ? evaluation(catalog, value) : null;
-    else if (field === 'photo') record.photo = value ? options.photos?.get(entry.id) ?? null : null;
-    else if (field === 'photo_alt') record.photo_alt = d.photo && options.photos?.has(entry.id) ? value ?? null : null;
+    else if (field === 'photo') record.photo = value ? (options.photos?.get(entry.id) ?? null) : null;
+    else if (field === 'photo_alt') record.photo_alt = d.photo && options.photos?.has(entry.id) ? (value ?? null) : null;
     else record[field] = plain(value);
   }
   record.page = new URL(`/${set}/${entry.id}/`, options.site).href;
@@ -182,7 +219,9 @@ export function csvFields(set: OpenDataSet): string[] {
 export function openData(catalog: Catalog, set: OpenDataSet, options: OpenDataOptions): OpenDataFile {
   const collection = collectionOf(set);
   const entries = collection
-    ? publicEntries(catalog, collection as Exclude<OpenDataSet, 'schools'>).map((e) => openRecord(catalog, collection as Exclude<OpenDataSet, 'schools'>, e, options))
+    ? publicEntries(catalog, collection as Exclude<OpenDataSet, 'schools'>).map((e) =>
+        openRecord(catalog, collection as Exclude<OpenDataSet, 'schools'>, e, options),
+      )
     : [...catalog.schools].sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => schoolRecord(s, options));
   return { set, title: OPEN_DATA_LABELS[set], generated: catalog.today, count: entries.length, fields: csvFields(set), entries };
 }
@@ -224,5 +263,11 @@ export function csvRows(file: OpenDataFile): (string | number)[][] {
  * = + - @ gets a leading apostrophe, so no spreadsheet runs it as a formula).
  */
 export function openDataCsv(file: OpenDataFile): string {
-  return BOM + csvRows(file).map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    BOM +
+    csvRows(file)
+      .map((row) => row.map(csvCell).join(','))
+      .join('\r\n') +
+    '\r\n'
+  );
 }

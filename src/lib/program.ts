@@ -67,7 +67,10 @@ export function timetable(views: SessionView[]): TimetableDay[] {
   const days: TimetableDay[] = [];
   for (const v of views) {
     let day = days.find((d) => d.date === v.date);
-    if (!day) days.push((day = { date: v.date, weekday: weekday(v.date), sessions: [] }));
+    if (!day) {
+      day = { date: v.date, weekday: weekday(v.date), sessions: [] };
+      days.push(day);
+    }
     day.sessions.push(v);
   }
   return days;

@@ -47,14 +47,20 @@ export function referencesOf(collection: Collection, data: Record<string, unknow
   push(out, ['owner'], 'schools', data.owner);
   for (const { field, to } of REFERENCE_FIELDS[collection]) {
     const list = data[field];
-    if (Array.isArray(list)) list.forEach((value, i) => push(out, [field, i], to, value));
+    if (Array.isArray(list))
+      list.forEach((value, i) => {
+        push(out, [field, i], to, value);
+      });
   }
   if (collection === 'programs' && Array.isArray(data.sessions)) {
     data.sessions.forEach((s: Record<string, unknown>, i: number) => {
       if (!s || typeof s !== 'object') return;
       push(out, ['sessions', i, 'course'], 'courses', s.course);
       push(out, ['sessions', i, 'site'], 'sites', s.site);
-      if (Array.isArray(s.instructors)) s.instructors.forEach((v, j) => push(out, ['sessions', i, 'instructors', j], 'instructors', v));
+      if (Array.isArray(s.instructors))
+        s.instructors.forEach((v, j) => {
+          push(out, ['sessions', i, 'instructors', j], 'instructors', v);
+        });
     });
   }
   const evaluation = collection === 'programs' ? data.evaluation : undefined;
@@ -68,5 +74,11 @@ export function referencesOf(collection: Collection, data: Record<string, unknow
 
 /** The ids an entry references in one collection, in order, without repeats. */
 export function idsIn(collection: Collection, data: Record<string, unknown>, to: RefTarget): string[] {
-  return [...new Set(referencesOf(collection, data).filter((r) => r.to === to).map((r) => r.id))];
+  return [
+    ...new Set(
+      referencesOf(collection, data)
+        .filter((r) => r.to === to)
+        .map((r) => r.id),
+    ),
+  ];
 }

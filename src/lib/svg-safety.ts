@@ -10,11 +10,32 @@
 import sax from 'sax';
 import { LineIndex } from './check/line-index.ts';
 import {
-  DATA_IMAGE, IMAGE_HREF_ELEMENTS, METADATA_NAMESPACES, NAMESPACED_ATTRIBUTES, SVG_ATTRIBUTES, SVG_DOCTYPE,
-  SVG_ELEMENTS, SVG_NS, XLINK_NS, XML_NS, XMLNS_NS,
+  DATA_IMAGE,
+  IMAGE_HREF_ELEMENTS,
+  METADATA_NAMESPACES,
+  NAMESPACED_ATTRIBUTES,
+  SVG_ATTRIBUTES,
+  SVG_DOCTYPE,
+  SVG_ELEMENTS,
+  SVG_NS,
+  XLINK_NS,
+  XML_NS,
+  XMLNS_NS,
 } from './svg-allowlist.ts';
 
-export type SvgProblemKind = 'syntax' | 'not-svg' | 'script' | 'event' | 'embed' | 'script-url' | 'external' | 'doctype' | 'entity' | 'css' | 'element' | 'attribute';
+export type SvgProblemKind =
+  | 'syntax'
+  | 'not-svg'
+  | 'script'
+  | 'event'
+  | 'embed'
+  | 'script-url'
+  | 'external'
+  | 'doctype'
+  | 'entity'
+  | 'css'
+  | 'element'
+  | 'attribute';
 
 /** One thing an SVG file may not contain, with where it is (1-based). */
 export interface SvgProblem {
@@ -63,7 +84,8 @@ function cssProblems(raw: string): Array<{ kind: SvgProblemKind; what: string; n
     if (m[2] === undefined || !target.startsWith('#')) out.push({ kind: 'external', what: `外部引用 ${shorten(m[0])}`, needle: 'url(' });
   }
   if (/image-set\s*\(|(^|[^a-z-])src\s*\(/.test(css)) out.push({ kind: 'external', what: '外部引用 image-set()/src()', needle: 'image' });
-  if (/expression\s*\(|-moz-binding|behavior\s*:/.test(css)) out.push({ kind: 'css', what: '会执行代码的样式（expression、binding）', needle: css.includes('expression') ? 'expression' : 'b' });
+  if (/expression\s*\(|-moz-binding|behavior\s*:/.test(css))
+    out.push({ kind: 'css', what: '会执行代码的样式（expression、binding）', needle: css.includes('expression') ? 'expression' : 'b' });
   return out;
 }
 
@@ -97,7 +119,8 @@ export function checkSvg(source: string): SvgProblem[] {
   const lines = new LineIndex(text);
   const lower = text.toLowerCase();
   const problems: SvgProblem[] = [];
-  const add = (kind: SvgProblemKind, offset: number, what: string) => problems.push({ kind, what, ...lines.position(Math.max(0, Math.min(offset, text.length))) });
+  const add = (kind: SvgProblemKind, offset: number, what: string) =>
+    problems.push({ kind, what, ...lines.position(Math.max(0, Math.min(offset, text.length))) });
   /** Where `needle` first appears from `from` on (case-insensitive), else `from`. */
   const find = (needle: string, from: number, to = text.length) => {
     const at = lower.indexOf(needle.toLowerCase(), from);
@@ -155,7 +178,11 @@ export function checkSvg(source: string): SvgProblem[] {
   };
   parser.onsgmldeclaration = (decl) => {
     flush();
-    add(/^entity/i.test(decl) ? 'entity' : 'doctype', tagStart(), /^entity/i.test(decl) ? '实体声明 <!ENTITY>' : `声明 <!${shorten(decl.split(/\s/)[0])}>`);
+    add(
+      /^entity/i.test(decl) ? 'entity' : 'doctype',
+      tagStart(),
+      /^entity/i.test(decl) ? '实体声明 <!ENTITY>' : `声明 <!${shorten(decl.split(/\s/)[0])}>`,
+    );
     markupEnd = parser.position;
   };
   parser.oncomment = (comment) => {
@@ -170,7 +197,14 @@ export function checkSvg(source: string): SvgProblem[] {
     const start = tagStart();
     const end = parser.position;
     const badRoot = !sawRoot && !(tag.uri === SVG_NS && tag.local === 'svg');
-    if (badRoot) add('not-svg', start, tag.local === 'svg' ? '没有声明 SVG 命名空间的 <svg>（缺少 xmlns="http://www.w3.org/2000/svg"）' : `根元素 <${tag.name}>（不是 SVG 文件）`);
+    if (badRoot)
+      add(
+        'not-svg',
+        start,
+        tag.local === 'svg'
+          ? '没有声明 SVG 命名空间的 <svg>（缺少 xmlns="http://www.w3.org/2000/svg"）'
+          : `根元素 <${tag.name}>（不是 SVG 文件）`,
+      );
     sawRoot = true;
     const isSvg = tag.uri === SVG_NS && SVG_ELEMENTS.has(tag.local);
     const isMetadata = METADATA_NAMESPACES.has(tag.uri);
@@ -198,7 +232,9 @@ export function checkSvg(source: string): SvgProblem[] {
       for (const p of css) add(p.kind, at, `${p.what}（${a.name} 属性）`);
       if (css.length) continue;
       const listed = isSvg
-        ? (a.uri === '' && SVG_ATTRIBUTES.has(a.local)) || NAMESPACED_ATTRIBUTES.has(`${a.uri} ${a.local}`) || METADATA_NAMESPACES.has(a.uri)
+        ? (a.uri === '' && SVG_ATTRIBUTES.has(a.local)) ||
+          NAMESPACED_ATTRIBUTES.has(`${a.uri} ${a.local}`) ||
+          METADATA_NAMESPACES.has(a.uri)
         : isMetadata && (a.uri === '' || a.uri === XML_NS || METADATA_NAMESPACES.has(a.uri));
       // On a refused element its attributes need no report of their own.
       if (!listed && (isSvg || isMetadata)) add('attribute', at, `不允许的属性 ${a.name}`);
@@ -232,11 +268,27 @@ export function checkSvg(source: string): SvgProblem[] {
 }
 
 /** Most telling first: a reader should see "script" before "unknown attribute". */
-const RANK: SvgProblemKind[] = ['script', 'event', 'embed', 'script-url', 'entity', 'css', 'external', 'doctype', 'element', 'attribute', 'not-svg', 'syntax'];
+const RANK: SvgProblemKind[] = [
+  'script',
+  'event',
+  'embed',
+  'script-url',
+  'entity',
+  'css',
+  'external',
+  'doctype',
+  'element',
+  'attribute',
+  'not-svg',
+  'syntax',
+];
 
 /** Problems as one line, most serious first: `脚本 <script>（第 3 行）、事件属性 onload（第 5 行）等 4 处问题`. */
 export function describeSvgProblems(problems: SvgProblem[], max = 3): string {
   const sorted = [...problems].sort((a, b) => RANK.indexOf(a.kind) - RANK.indexOf(b.kind));
-  const shown = sorted.slice(0, max).map((p) => `${p.what}（第 ${p.line} 行）`).join('、');
+  const shown = sorted
+    .slice(0, max)
+    .map((p) => `${p.what}（第 ${p.line} 行）`)
+    .join('、');
   return problems.length > max ? `${shown}等 ${problems.length} 处问题` : shown;
 }

@@ -9,5 +9,7 @@ const pages = import.meta.glob<PageModule>('./**/*.astro');
 
 export const GET: APIRoute = async ({ site }) => {
   const paths = await pagePaths(pages);
-  return new Response(sitemapXml(paths, site ?? 'http://localhost:4321'), { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+  return new Response(sitemapXml(paths, site ?? 'http://localhost:4321'), {
+    headers: { 'content-type': 'application/xml; charset=utf-8' },
+  });
 };

@@ -76,7 +76,11 @@ export function uniqueList<T extends z.ZodType>(item: T, { min = 0, max }: { min
     items.forEach((value, index) => {
       const key = JSON.stringify(value);
       if (seen.has(key)) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `重复的项：${String(typeof value === 'object' ? (value as { id?: string }).id ?? key : value)}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `重复的项：${String(typeof value === 'object' ? ((value as { id?: string }).id ?? key) : value)}`,
+        });
       }
       seen.add(key);
     });

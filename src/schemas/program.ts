@@ -73,10 +73,7 @@ function evaluationSchema(ctx: SchemaContext) {
         }
       }),
       /** How many trainees answered (≥1). */
-      respondents: z
-        .number({ error: '答卷人数应为整数' })
-        .int({ error: '答卷人数应为整数' })
-        .min(1, { error: '答卷人数至少为 1' }),
+      respondents: z.number({ error: '答卷人数应为整数' }).int({ error: '答卷人数应为整数' }).min(1, { error: '答卷人数至少为 1' }),
       /** The score scale: 5 (default) or 100. */
       scale: z.literal(EVALUATION_SCALES, { error: '评分制应为 5 或 100' }).default(5),
       /** Overall score of the program, within the scale. */
@@ -98,7 +95,8 @@ function evaluationSchema(ctx: SchemaContext) {
       const scale = e.scale as EvaluationScale;
       const [low, high] = scoreRange(scale);
       const check = (what: string, value: number, path: (string | number)[]) => {
-        if (value < low || value > high) issues.addIssue({ code: 'custom', path, ...withHint(EVALUATION_PROBLEMS.scoreRange(what, value, scale)) });
+        if (value < low || value > high)
+          issues.addIssue({ code: 'custom', path, ...withHint(EVALUATION_PROBLEMS.scoreRange(what, value, scale)) });
       };
       if (e.overall !== undefined) check('总体评分', e.overall, ['overall']);
       const first = new Map<string, number>();
@@ -106,7 +104,12 @@ function evaluationSchema(ctx: SchemaContext) {
         check('课程评分', c.score, ['courses', i, 'score']);
         const id = idOf(c.course);
         if (id === undefined) return;
-        if (first.has(id)) issues.addIssue({ code: 'custom', path: ['courses', i, 'course'], ...withHint(EVALUATION_PROBLEMS.duplicateCourse(id, first.get(id)!)) });
+        if (first.has(id))
+          issues.addIssue({
+            code: 'custom',
+            path: ['courses', i, 'course'],
+            ...withHint(EVALUATION_PROBLEMS.duplicateCourse(id, first.get(id)!)),
+          });
         else first.set(id, i);
       });
     });
@@ -172,18 +175,27 @@ export function programSchema(ctx: SchemaContext) {
         for (let j = 0; j < i; j++) {
           const o = p.sessions[j];
           if (o.date === s.date && s.from < o.to && o.from < s.to) {
-            issues.addIssue({ code: 'custom', path: ['sessions', i, 'from'], message: `与第 ${j + 1} 节（${o.date} ${o.from}–${o.to}）时间重叠` });
+            issues.addIssue({
+              code: 'custom',
+              path: ['sessions', i, 'from'],
+              message: `与第 ${j + 1} 节（${o.date} ${o.from}–${o.to}）时间重叠`,
+            });
           }
         }
       });
       if (p.evaluation) {
         const e = p.evaluation;
-        if (e.date < p.end) issues.addIssue({ code: 'custom', path: ['evaluation', 'date'], ...withHint(EVALUATION_PROBLEMS.dateBeforeEnd(e.date, p.end)) });
+        if (e.date < p.end)
+          issues.addIssue({ code: 'custom', path: ['evaluation', 'date'], ...withHint(EVALUATION_PROBLEMS.dateBeforeEnd(e.date, p.end)) });
         const scheduled = [...new Set(p.sessions.map((s) => idOf(s.course)).filter((id) => id !== undefined))];
         e.courses.forEach((c, i) => {
           const id = idOf(c.course);
           if (id !== undefined && !scheduled.includes(id)) {
-            issues.addIssue({ code: 'custom', path: ['evaluation', 'courses', i, 'course'], ...withHint(EVALUATION_PROBLEMS.notScheduled(id, scheduled)) });
+            issues.addIssue({
+              code: 'custom',
+              path: ['evaluation', 'courses', i, 'course'],
+              ...withHint(EVALUATION_PROBLEMS.notScheduled(id, scheduled)),
+            });
           }
         });
       }

@@ -17,7 +17,11 @@ export const schoolSchema = z.strictObject({
   /** The parent school's id (三级党校联动). */
   parent: idSchema.optional(),
   /** Public website. */
-  url: z.string().trim().refine((u) => /^https?:\/\//i.test(u), { error: '网址必须以 http:// 或 https:// 开头' }).optional(),
+  url: z
+    .string()
+    .trim()
+    .refine((u) => /^https?:\/\//i.test(u), { error: '网址必须以 http:// 或 https:// 开头' })
+    .optional(),
   /** Office phone of the institution (allowed here only). */
   phone: z.union([z.string(), z.number()]).transform(String).optional(),
 });

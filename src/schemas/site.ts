@@ -12,7 +12,10 @@ const locationSchema = z.strictObject({
   /** Latitude, −90…90. */
   lat: z.number({ error: '纬度应为数字' }).min(-90, { error: '纬度应在 −90 到 90 之间' }).max(90, { error: '纬度应在 −90 到 90 之间' }),
   /** Longitude, −180…180. */
-  lng: z.number({ error: '经度应为数字' }).min(-180, { error: '经度应在 −180 到 180 之间' }).max(180, { error: '经度应在 −180 到 180 之间' }),
+  lng: z
+    .number({ error: '经度应为数字' })
+    .min(-180, { error: '经度应在 −180 到 180 之间' })
+    .max(180, { error: '经度应在 −180 到 180 之间' }),
   /** Coordinate system (default GCJ02, what Chinese map apps use). */
   crs: choice(CRS_VALUES).default('GCJ02'),
 });
@@ -36,9 +39,17 @@ export function siteSchema(ctx: SchemaContext) {
       /** 兼职授课教师, ≥1. */
       instructors: refList(ctx, 'instructors', 1),
       /** Length of a visit in minutes (30–480). */
-      duration: z.number({ error: '时长应为整数分钟' }).int({ error: '时长应为整数分钟' }).min(30, { error: '时长至少 30 分钟' }).max(480, { error: '时长最多 480 分钟' }),
+      duration: z
+        .number({ error: '时长应为整数分钟' })
+        .int({ error: '时长应为整数分钟' })
+        .min(30, { error: '时长至少 30 分钟' })
+        .max(480, { error: '时长最多 480 分钟' }),
       /** People per visit (1–1000). */
-      capacity: z.number({ error: '容纳人数应为整数' }).int({ error: '容纳人数应为整数' }).min(1, { error: '容纳人数至少 1' }).max(1000, { error: '容纳人数最多 1000' }),
+      capacity: z
+        .number({ error: '容纳人数应为整数' })
+        .int({ error: '容纳人数应为整数' })
+        .min(1, { error: '容纳人数至少 1' })
+        .max(1000, { error: '容纳人数最多 1000' }),
       /** "成熟一个纳入一个": only 已纳入 sites are bookable. */
       status: choice(SITE_STATUSES),
       /** 纳入 date; required when status is 已纳入. */

@@ -58,7 +58,7 @@ const SEGMENT_PAGES: Partial<Record<VocabularyName, (segment: string) => string>
  */
 export function urlSegmentProblem(label: string): string | undefined {
   if (label === '.' || label === '..') return '不能是 . 或 ..';
-  if (/[\/\\?#%]/.test(label)) return '不能含有 / \\ ? # % 这些网址符号';
+  if (/[/\\?#%]/.test(label)) return '不能含有 / \\ ? # % 这些网址符号';
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label)) return '不能含有控制字符（换行、Tab 等）';
   if (label !== label.trim()) return '开头和结尾不能有空格';
   if (label.startsWith('.') || label.endsWith('.')) return '不能以 . 开头或结尾';
@@ -101,7 +101,12 @@ function vocabularySchema(name: VocabularyName) {
           spellings.set(spelling, index);
         }
         if (name === 'topics' && !term.slug) {
-          ctx.issues.push({ code: 'custom', input: term, path: [index], message: `专题 “${term.label}” 缺少 slug（专题页网址 /topics/<slug>/）` });
+          ctx.issues.push({
+            code: 'custom',
+            input: term,
+            path: [index],
+            message: `专题 “${term.label}” 缺少 slug（专题页网址 /topics/<slug>/）`,
+          });
         }
         const page = SEGMENT_PAGES[name];
         const problem = page && !term.slug ? urlSegmentProblem(term.label) : undefined;
@@ -115,7 +120,8 @@ function vocabularySchema(name: VocabularyName) {
           });
         }
         if (term.slug) {
-          if (slugs.has(term.slug)) ctx.issues.push({ code: 'custom', input: term.slug, path: [index, 'slug'], message: `slug “${term.slug}” 重复` });
+          if (slugs.has(term.slug))
+            ctx.issues.push({ code: 'custom', input: term.slug, path: [index, 'slug'], message: `slug “${term.slug}” 重复` });
           slugs.add(term.slug);
         }
       });

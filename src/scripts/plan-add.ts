@@ -79,7 +79,11 @@ document.addEventListener('click', (event) => {
   // Menu rows carry the title in the row header rather than on every button.
   const title = button.getAttribute('data-plan-title') ?? button.closest('tr')?.querySelector('th a')?.textContent?.trim();
   const what = title ? `《${title}》` : '该课程';
-  announce(plan === before ? `${what}已在培训方案中（共 ${plan.courses.length} 门课程）。` : `已将${what}加入培训方案（共 ${plan.courses.length} 门课程）。`);
+  announce(
+    plan === before
+      ? `${what}已在培训方案中（共 ${plan.courses.length} 门课程）。`
+      : `已将${what}加入培训方案（共 ${plan.courses.length} 门课程）。`,
+  );
   document.dispatchEvent(new CustomEvent(PLAN_CHANGE, { detail: plan }));
 });
 

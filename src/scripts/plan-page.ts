@@ -118,7 +118,9 @@ function renderFind() {
     if (c.title.toLowerCase().includes(q) || c.lead.toLowerCase().includes(q)) hits.push(c);
     if (hits.length === 20) break;
   }
-  list.replaceChildren(...(hits.length ? hits.map((c) => findRow(c, plan.courses.includes(c.id))) : [h('li', { class: 'note' }, '没有找到匹配的课程。')]));
+  list.replaceChildren(
+    ...(hits.length ? hits.map((c) => findRow(c, plan.courses.includes(c.id))) : [h('li', { class: 'note' }, '没有找到匹配的课程。')]),
+  );
 }
 
 function update(next: Plan, focus?: string) {
@@ -189,7 +191,12 @@ window.addEventListener('hashchange', () => {
 
 form.addEventListener('input', () => {
   const days = Number(daysInput.value);
-  update({ ...plan, title: titleInput.value.slice(0, 80), audience: audienceSelect.value, days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : null });
+  update({
+    ...plan,
+    title: titleInput.value.slice(0, 80),
+    audience: audienceSelect.value,
+    days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : null,
+  });
 });
 
 app.addEventListener('click', (event) => {

@@ -29,7 +29,9 @@ export function scoreText(course: CourseInfo): string {
 
 /** The course's 训后评估 as a note after its title (nothing when never evaluated). */
 function scoreNote(course: CourseInfo): Child[] {
-  return course.score === undefined ? [] : [' ', h('span', { class: 'note', 'data-plan-score': course.score.toFixed(1) }, scoreText(course))];
+  return course.score === undefined
+    ? []
+    : [' ', h('span', { class: 'note', 'data-plan-score': course.score.toFixed(1) }, scoreText(course))];
 }
 
 /** One row of the plan table, with its move and remove buttons. */
@@ -40,7 +42,14 @@ export function courseRow(course: CourseInfo, index: number, count: number): HTM
     'tr',
     { 'data-course-id': course.id },
     h('td', {}, String(index + 1)),
-    h('th', { scope: 'row' }, h('a', { href: course.url }, course.title), course.featured && ' ', course.featured && h('span', { class: 'badge badge-featured' }, '精品'), ...scoreNote(course)),
+    h(
+      'th',
+      { scope: 'row' },
+      h('a', { href: course.url }, course.title),
+      course.featured && ' ',
+      course.featured && h('span', { class: 'badge badge-featured' }, '精品'),
+      ...scoreNote(course),
+    ),
     h('td', { 'data-label': '学时', 'data-hours': String(course.hours) }, formatNumber(course.hours)),
     h('td', { 'data-label': '内容板块' }, course.pillar),
     h('td', { 'data-label': '教学形式' }, course.formats.join('、')),
@@ -49,8 +58,18 @@ export function courseRow(course: CourseInfo, index: number, count: number): HTM
     h(
       'td',
       { class: 'plan-move no-print' },
-      h('button', { type: 'button', class: 'plan-add', 'data-plan-move': '-1', 'data-id': course.id, disabled: index === 0 }, '上移', hidden(`：${course.title}`)),
-      h('button', { type: 'button', class: 'plan-add', 'data-plan-move': '1', 'data-id': course.id, disabled: index === count - 1 }, '下移', hidden(`：${course.title}`)),
+      h(
+        'button',
+        { type: 'button', class: 'plan-add', 'data-plan-move': '-1', 'data-id': course.id, disabled: index === 0 },
+        '上移',
+        hidden(`：${course.title}`),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'plan-add', 'data-plan-move': '1', 'data-id': course.id, disabled: index === count - 1 },
+        '下移',
+        hidden(`：${course.title}`),
+      ),
       h('button', { type: 'button', class: 'plan-add plan-danger', 'data-plan-remove': course.id }, '移除', hidden(`：${course.title}`)),
     ),
   );
@@ -59,7 +78,9 @@ export function courseRow(course: CourseInfo, index: number, count: number): HTM
 /** Rows of a breakdown table (label, 学时, share). */
 export function hoursRows(rows: HoursRow[]): HTMLElement[] {
   if (rows.length === 0) return [h('tr', {}, h('td', { colspan: '3', class: 'note' }, '—'))];
-  return rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, formatNumber(r.hours)), h('td', {}, formatShare(r.share))));
+  return rows.map((r) =>
+    h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, formatNumber(r.hours)), h('td', {}, formatShare(r.share))),
+  );
 }
 
 /** A search hit in the 添加课程 panel; the plan-add script handles its button. */
@@ -71,7 +92,13 @@ export function findRow(course: CourseInfo, inPlan: boolean): HTMLElement {
     ` · ${formatNumber(course.hours)} 学时 · ${course.pillar} · ${course.lead}${course.score === undefined ? '' : ` · ${scoreText(course)}`} `,
     h(
       'button',
-      { type: 'button', class: 'plan-add', 'data-plan-add': course.id, 'data-plan-title': course.title, 'data-plan-state': inPlan ? 'added' : undefined },
+      {
+        type: 'button',
+        class: 'plan-add',
+        'data-plan-add': course.id,
+        'data-plan-title': course.title,
+        'data-plan-state': inPlan ? 'added' : undefined,
+      },
       h('span', { 'data-plan-label': true }, inPlan ? '已加入方案' : '加入方案'),
       hidden(`：${course.title}`),
     ),

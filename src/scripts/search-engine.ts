@@ -51,12 +51,13 @@ async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
  */
 export function loadEngine(bundleUrl: string | undefined): Promise<Engine> {
   loading ??= (async () => {
-    const bundle = bundleUrl && typeof DecompressionStream === 'function'
-      ? loadBundle(bundleUrl).catch((error) => {
-          console.error('搜索结果包加载失败，改为逐条加载', error);
-          return undefined;
-        })
-      : Promise.resolve(undefined);
+    const bundle =
+      bundleUrl && typeof DecompressionStream === 'function'
+        ? loadBundle(bundleUrl).catch((error) => {
+            console.error('搜索结果包加载失败，改为逐条加载', error);
+            return undefined;
+          })
+        : Promise.resolve(undefined);
     const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
     await pf.options({ noWorker: true });
     await pf.init();
@@ -180,9 +181,18 @@ export interface LocalSearch {
  * the chosen sort), every candidate is checked and ranked at once, and facets are
  * filtered and counted here. No term lists every page (in the chosen sort).
  */
-export async function localSearch(pf: Pagefind, bundle: Map<string, BundlePage>, state: SearchState, term: string | null, units: string[][], map: CharMap, query: string): Promise<LocalSearch> {
+export async function localSearch(
+  pf: Pagefind,
+  bundle: Map<string, BundlePage>,
+  state: SearchState,
+  term: string | null,
+  units: string[][],
+  map: CharMap,
+  query: string,
+): Promise<LocalSearch> {
   const sort = pagefindSort(state);
-  const ids = term === null && !Object.keys(sort).length ? [...bundle.keys()] : ((await pf.search(term, { sort }))?.results ?? []).map((r) => r.id);
+  const ids =
+    term === null && !Object.keys(sort).length ? [...bundle.keys()] : ((await pf.search(term, { sort }))?.results ?? []).map((r) => r.id);
   const scored: { data: BundlePage; score: number; at: number }[] = [];
   ids.forEach((id, at) => {
     const data = bundle.get(id);

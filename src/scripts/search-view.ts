@@ -25,7 +25,11 @@ export interface FacetGroup {
   values: FacetValue[];
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   node.append(...children);
@@ -37,7 +41,15 @@ function segmentsTo(parent: HTMLElement, segments: Segment[]): HTMLElement {
   return parent;
 }
 
-const BADGE_CLASS: Record<string, string> = { 停用: 'retired', 退出: 'retired', 试讲: 'trial', 暂停: 'paused', 培育中: 'growing', 精品: 'featured', 待复核: 'due' };
+const BADGE_CLASS: Record<string, string> = {
+  停用: 'retired',
+  退出: 'retired',
+  试讲: 'trial',
+  暂停: 'paused',
+  培育中: 'growing',
+  精品: 'featured',
+  待复核: 'due',
+};
 
 /**
  * One result: the title is the row's only link (tests and users count on the first ten
@@ -52,11 +64,16 @@ export function resultItem(data: ResultData, needles: string[], map: CharMap, li
   const heading = el('h3');
   heading.append(segmentsTo(el('a', { href: data.url }), highlight(name, needles, map)));
   const badges = (meta.badges ?? '').split(' ').filter(Boolean);
-  if (badges.length) heading.append(' ', el('span', { class: 'badges' }, ...badges.map((b) => el('span', { class: `badge badge-${BADGE_CLASS[b] ?? 'trial'}` }, b))));
+  if (badges.length)
+    heading.append(
+      ' ',
+      el('span', { class: 'badges' }, ...badges.map((b) => el('span', { class: `badge badge-${BADGE_CLASS[b] ?? 'trial'}` }, b))),
+    );
   item.append(heading);
   const facts = [libraries[meta.lib] ?? '', ...(meta.facts ? [meta.facts] : [])].filter(Boolean).join(' · ');
   item.append(el('p', { class: 'result-meta' }, facts));
-  if (summary) item.append(segmentsTo(el('p', { class: 'result-summary' }), excerpt(summary, needles, map, 140) ?? [{ text: summary, mark: false }]));
+  if (summary)
+    item.append(segmentsTo(el('p', { class: 'result-summary' }), excerpt(summary, needles, map, 140) ?? [{ text: summary, mark: false }]));
   if (needles.length && !hasMatch(name, needles, map) && !hasMatch(summary, needles, map)) {
     let text = originalContent(data.content);
     for (const known of [name, summary]) if (known && text.startsWith(known)) text = text.slice(known.length).replace(/^[\s.]+/, '');
@@ -64,7 +81,13 @@ export function resultItem(data: ResultData, needles: string[], map: CharMap, li
     if (body) item.append(segmentsTo(el('p', { class: 'result-excerpt' }, el('span', { class: 'visually-hidden' }, '匹配内容：')), body));
   }
   if (meta.plan === '1' && meta.id) {
-    item.append(el('p', { class: 'result-actions no-print' }, el('button', { type: 'button', class: 'plan-add', 'data-plan-add': meta.id }, '加入培训方案')));
+    item.append(
+      el(
+        'p',
+        { class: 'result-actions no-print' },
+        el('button', { type: 'button', class: 'plan-add', 'data-plan-add': meta.id }, '加入培训方案'),
+      ),
+    );
   }
   return item;
 }
@@ -94,7 +117,13 @@ export function facetGroups(groups: FacetGroup[], open: Set<string>, libraries: 
       const { text, depth } = valueText(def.key, v.value, libraries);
       const input = el('input', { type: 'checkbox', name: def.key, value: v.value });
       input.checked = v.checked;
-      const label = el('label', def.key === 'region' ? { title: v.value } : {}, input, ` ${text} `, el('span', { class: 'count' }, `(${v.count})`));
+      const label = el(
+        'label',
+        def.key === 'region' ? { title: v.value } : {},
+        input,
+        ` ${text} `,
+        el('span', { class: 'count' }, `(${v.count})`),
+      );
       list.append(el('li', depth ? { style: `padding-left:${depth}em` } : {}, label));
     }
     fieldset.append(list);
@@ -121,7 +150,8 @@ export function facetGroupsFor(
     const values = counts.get(def.key) ?? new Map<string, number>();
     const selected = state.filters[def.key] ?? [];
     const names = sortFacetValues(def.key, [...[...values].filter(([, n]) => n > 0).map(([v]) => v), ...selected], orders[def.key]);
-    if (names.length) groups.push({ def, values: names.map((value) => ({ value, count: values.get(value) ?? 0, checked: selected.includes(value) })) });
+    if (names.length)
+      groups.push({ def, values: names.map((value) => ({ value, count: values.get(value) ?? 0, checked: selected.includes(value) })) });
   }
   return groups.length ? facetGroups(groups, open, libraries) : document.createTextNode('没有可用的筛选项。');
 }

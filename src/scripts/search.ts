@@ -7,7 +7,17 @@ import { decodeCharMap, normaliseQuery } from '../lib/search/fold.ts';
 import { facetDef } from '../lib/search/facets.ts';
 import { localCounts } from '../lib/search/local.ts';
 import type { SearchPageConfig } from '../lib/search/page-config.ts';
-import { chosenGroups, hasFilters, needles as needlesOf, pagefindFilters, pagefindSort, pagefindTerm, parseState, stateToSearch, type SearchState } from '../lib/search/query.ts';
+import {
+  chosenGroups,
+  hasFilters,
+  needles as needlesOf,
+  pagefindFilters,
+  pagefindSort,
+  pagefindTerm,
+  parseState,
+  stateToSearch,
+  type SearchState,
+} from '../lib/search/query.ts';
 import { queryUnits } from '../lib/search/verify.ts';
 import { CheckedResults, countsOf, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
 import { facetGroupsFor, resultItem, tabCounts } from './search-view.ts';
@@ -83,9 +93,11 @@ function navigate(next: SearchState, mode: 'push' | 'replace') {
 }
 
 function renderFacets(counts: Map<string, Map<string, number>>) {
-  const focused = document.activeElement instanceof HTMLInputElement && facetBox.contains(document.activeElement) ? document.activeElement : null;
+  const focused =
+    document.activeElement instanceof HTMLInputElement && facetBox.contains(document.activeElement) ? document.activeElement : null;
   facetBox.replaceChildren(facetGroupsFor(config.orders, state, counts, openGroups, libraries));
-  if (focused) facetBox.querySelector<HTMLInputElement>(`input[name="${CSS.escape(focused.name)}"][value="${CSS.escape(focused.value)}"]`)?.focus();
+  if (focused)
+    facetBox.querySelector<HTMLInputElement>(`input[name="${CSS.escape(focused.name)}"][value="${CSS.escape(focused.value)}"]`)?.focus();
 }
 
 async function showPage(token: number) {
@@ -96,14 +108,21 @@ async function showPage(token: number) {
 }
 
 function describe(count: number): string {
-  const scope = [state.lib ? libraries[state.lib] : '', Object.values(state.filters).some((v) => v.length) ? '已筛选' : ''].filter(Boolean).join('，');
+  const scope = [state.lib ? libraries[state.lib] : '', Object.values(state.filters).some((v) => v.length) ? '已筛选' : '']
+    .filter(Boolean)
+    .join('，');
   const what = state.q ? `“${state.q}”` : '';
-  if (count === 0) return `没有找到${what ? `与${what}相关的` : '符合条件的'}资源${scope ? `（${scope}）` : ''}。可以换个说法，或减少筛选条件。`;
+  if (count === 0)
+    return `没有找到${what ? `与${what}相关的` : '符合条件的'}资源${scope ? `（${scope}）` : ''}。可以换个说法，或减少筛选条件。`;
   return `找到 ${count} 条${what ? `与${what}相关的` : ''}结果${scope ? `（${scope}）` : ''}。`;
 }
 
 /** Results and facet counts for the current state, from the bundle or from Pagefind. */
-async function search(engine: Engine, term: string | null, normalised: string): Promise<{ results: ResultPages; counts: Map<string, Map<string, number>> }> {
+async function search(
+  engine: Engine,
+  term: string | null,
+  normalised: string,
+): Promise<{ results: ResultPages; counts: Map<string, Map<string, number>> }> {
   const units = queryUnits(normalised);
   if (engine.bundle) return localSearch(engine.pf, engine.bundle, state, term, units, map, normalised);
   const { pf } = engine;
@@ -204,11 +223,15 @@ facetBox.addEventListener('change', (event) => {
   navigate({ ...state, filters }, 'push');
 });
 
-facetBox.addEventListener('toggle', (event) => {
-  const details = event.target as HTMLDetailsElement;
-  const key = details.dataset?.facet;
-  if (key) details.open ? openGroups.add(key) : openGroups.delete(key);
-}, true);
+facetBox.addEventListener(
+  'toggle',
+  (event) => {
+    const details = event.target as HTMLDetailsElement;
+    const key = details.dataset?.facet;
+    if (key) details.open ? openGroups.add(key) : openGroups.delete(key);
+  },
+  true,
+);
 
 more.addEventListener('click', async () => {
   const token = seq;

@@ -11,10 +11,21 @@ export const CHROMIUM = readEnv('SIKU_CHROMIUM') ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`找不到 Chromium（${CHROMIUM}）。请运行 bash scripts/setup-browser.sh（apt-get install chromium fonts-noto-cjk）后重试。`);
+    throw new Error(
+      `找不到 Chromium（${CHROMIUM}）。请运行 bash scripts/setup-browser.sh（apt-get install chromium fonts-noto-cjk）后重试。`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }

@@ -27,7 +27,14 @@ export function runBuild(contentDir: string, { outDir, env = {} }: { outDir?: st
   const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SIKU_CONTENT_DIR: contentDir, SIKU_DIST_DIR: dist, SIKU_TODAY: FIXTURE_TODAY, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      SIKU_CONTENT_DIR: contentDir,
+      SIKU_DIST_DIR: dist,
+      SIKU_TODAY: FIXTURE_TODAY,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, outDir: dist };

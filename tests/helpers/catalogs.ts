@@ -17,7 +17,8 @@ export async function loadCatalog(root: string, today = FIXTURE_TODAY): Promise<
   const result = await checkContent({ root, today });
   if (result.errors > 0) throw new Error(`${root} has ${result.errors} errors`);
   const entries = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as CatalogEntry[]])) as Record<Collection, CatalogEntry[]>;
-  for (const e of result.entries) if (e.valid) entries[e.collection].push({ id: e.id, collection: e.collection, data: e.valid, body: e.body });
+  for (const e of result.entries)
+    if (e.valid) entries[e.collection].push({ id: e.id, collection: e.collection, data: e.valid, body: e.body });
   const schools = parse(readText(path.join(root, 'schools.yaml'))) as School[];
   return new Catalog({ entries, schools, taxonomy: loadTaxonomy(root), today });
 }

@@ -26,13 +26,17 @@ export function toEntry(parsed: ParsedFile, collection: Collection, id: string):
     ...parsed,
     collection,
     id,
-    locate: (path, options) => quickLocate(parsed.yamlText, path, options) ?? parsed.yaml()?.locate(path, options) ?? { line: 1, column: 1 },
+    locate: (path, options) =>
+      quickLocate(parsed.yamlText, path, options) ?? parsed.yaml()?.locate(path, options) ?? { line: 1, column: 1 },
     fieldAt: (offset) => {
       if (parsed.text && offset >= bodyOffset) return 'body';
       if (offset < parsed.yamlOffset) return '-';
       const path = parsed.yaml()?.pathAt(offset - parsed.yamlOffset) ?? [];
       return path.length ? path.join('.') : '-';
     },
-    position: (offset) => (lines ??= new LineIndex(parsed.text)).position(offset),
+    position: (offset) => {
+      lines ??= new LineIndex(parsed.text);
+      return lines.position(offset);
+    },
   };
 }

@@ -43,7 +43,13 @@ export function listEntryFiles(root: string, diagnostics: Diagnostic[]): EntryFi
     warn(rel, 'symlink', `${what}是符号链接，${linkWhere(info)}；内容目录中不允许符号链接`, linkHint(info), 'error');
   }
   for (const rel of tree.special) {
-    warn(rel, 'special-file', `不是普通文件（命名管道、设备等），无法读取`, '删除它；内容目录中只放条目、图片和根目录的 YAML 文件', 'error');
+    warn(
+      rel,
+      'special-file',
+      `不是普通文件（命名管道、设备等），无法读取`,
+      '删除它；内容目录中只放条目、图片和根目录的 YAML 文件',
+      'error',
+    );
   }
 
   // Files outside the libraries: at the top level, or in folders that are not libraries.
@@ -56,7 +62,13 @@ export function listEntryFiles(root: string, diagnostics: Diagnostic[]): EntryFi
       if (ROOT_FILES.has(rel)) continue;
       if (/\.ya?ml$/i.test(rel)) {
         const guess = suggest(rel, [...ROOT_FILES]);
-        warn(rel, 'ignored-file', `${rel} 不会被读取`, guess ? `是不是 ${guess}？` : `内容根目录只读取 ${[...ROOT_FILES].join('、')}`, guess ? 'error' : 'warning');
+        warn(
+          rel,
+          'ignored-file',
+          `${rel} 不会被读取`,
+          guess ? `是不是 ${guess}？` : `内容根目录只读取 ${[...ROOT_FILES].join('、')}`,
+          guess ? 'error' : 'warning',
+        );
       } else if (/\.mdx?$/i.test(rel)) {
         warn(rel, 'ignored-file', `${rel} 放在内容根目录，不会发布`, `条目应放在 ${COLLECTIONS.join('/、')}/ 中`);
       }
@@ -77,14 +89,31 @@ export function listEntryFiles(root: string, diagnostics: Diagnostic[]): EntryFi
       else files.push({ collection, file: rel, full, ext });
     } else if (allowed.includes(ext.toLowerCase()) || /^\.(mdx?|markdown)$/i.test(ext)) {
       const right = allowed.includes(ext.toLowerCase()) ? ext.toLowerCase() : '.md';
-      warn(rel, 'bad-extension', `扩展名 ${ext} 不会被发布（${collection === 'programs' ? '培训班次只能用 .md' : '只认小写的 .md 和 .mdx'}）`, `改名为 ${path.basename(inner, ext)}${right}`, 'error');
+      warn(
+        rel,
+        'bad-extension',
+        `扩展名 ${ext} 不会被发布（${collection === 'programs' ? '培训班次只能用 .md' : '只认小写的 .md 和 .mdx'}）`,
+        `改名为 ${path.basename(inner, ext)}${right}`,
+        'error',
+      );
     } else if (!IMAGE.test(inner)) {
-      warn(rel, 'ignored-file', `不是 ${allowed.join(' 或 ')} 文件，发布时会被忽略`, `条目文件的扩展名应为 ${allowed.join(' 或 ')}；附件请勿放在内容目录中`);
+      warn(
+        rel,
+        'ignored-file',
+        `不是 ${allowed.join(' 或 ')} 文件，发布时会被忽略`,
+        `条目文件的扩展名应为 ${allowed.join(' 或 ')}；附件请勿放在内容目录中`,
+      );
     }
   }
   for (const [folder, markdown] of strayFolders) {
     const guess = suggest(folder, COLLECTIONS);
-    warn(markdown[0], 'unknown-folder', `文件夹 ${folder}/ 不是内容库，其中的 ${markdown.length} 个条目不会发布`, guess ? `是不是 ${guess}/？` : `条目应放在 ${COLLECTIONS.join('/、')}/ 中`, 'error');
+    warn(
+      markdown[0],
+      'unknown-folder',
+      `文件夹 ${folder}/ 不是内容库，其中的 ${markdown.length} 个条目不会发布`,
+      guess ? `是不是 ${guess}/？` : `条目应放在 ${COLLECTIONS.join('/、')}/ 中`,
+      'error',
+    );
   }
   return files;
 }

@@ -47,13 +47,27 @@ export interface CheckResult {
 export const PLACEHOLDER = '【待填写】';
 
 function suggestId(stem: string): string {
-  return stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'new-entry';
+  return (
+    stem
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'new-entry'
+  );
 }
 
 export async function checkContent({ root, today }: CheckOptions): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [];
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    const missing: Diagnostic = { file: '.', line: 1, column: 1, field: '-', rule: 'missing-root', severity: 'error', message: `内容目录 ${root} 不存在`, hint: '检查 SIKU_CONTENT_DIR，或在项目根目录运行' };
+    const missing: Diagnostic = {
+      file: '.',
+      line: 1,
+      column: 1,
+      field: '-',
+      rule: 'missing-root',
+      severity: 'error',
+      message: `内容目录 ${root} 不存在`,
+      hint: '检查 SIKU_CONTENT_DIR，或在项目根目录运行',
+    };
     return { diagnostics: [missing], files: 0, entries: [], errors: 1, warnings: 0, leaks: buildLeakModel({ cases: [], publicTexts: [] }) };
   }
   const taxonomy = await checkTaxonomy(root, diagnostics);
@@ -68,7 +82,16 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
     const entry = toEntry(parseEntryFile(file, readFileSync(full)), collection, id);
     diagnostics.push(...entry.problems);
     if (!ID_PATTERN.test(id)) {
-      diagnostics.push({ file, line: 1, column: 1, field: '-', rule: 'bad-id', severity: 'error', message: `文件名 “${id}” 不能作为 id：只能用小写拼音或英文、数字和连字符`, hint: `改名为 ${suggestId(id)}${ext}（id 就是网址 /${collection}/<id>/，发布后不再更改）` });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        field: '-',
+        rule: 'bad-id',
+        severity: 'error',
+        message: `文件名 “${id}” 不能作为 id：只能用小写拼音或英文、数字和连字符`,
+        hint: `改名为 ${suggestId(id)}${ext}（id 就是网址 /${collection}/<id>/，发布后不再更改）`,
+      });
     }
     const key = `${collection}/${id}`;
     seen.set(key, [...(seen.get(key) ?? []), file]);
@@ -80,12 +103,27 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
     const id = key.slice(key.indexOf('/') + 1);
     for (const file of same) {
       const others = same.filter((f) => f !== file).join('、');
-      diagnostics.push({ file, line: 1, column: 1, field: '-', rule: 'duplicate-id', severity: 'error', message: `id “${id}” 重复：${others} 也使用同一个文件名`, hint: '同一库中的 id（文件名）必须唯一，即使放在不同子文件夹中；请给其中一个改名' });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        field: '-',
+        rule: 'duplicate-id',
+        severity: 'error',
+        message: `id “${id}” 重复：${others} 也使用同一个文件名`,
+        hint: '同一库中的 id（文件名）必须唯一，即使放在不同子文件夹中；请给其中一个改名',
+      });
     }
   }
 
   // 2. Index of everything that exists (even invalid entries exist: no double reports).
-  const ids: Record<RefTarget, Set<string>> = { courses: new Set(), cases: new Set(), sites: new Set(), instructors: new Set(), schools: schoolIds };
+  const ids: Record<RefTarget, Set<string>> = {
+    courses: new Set(),
+    cases: new Set(),
+    sites: new Set(),
+    instructors: new Set(),
+    schools: schoolIds,
+  };
   const internalCases = new Set<string>();
   const internal: InternalCase[] = [];
   for (const e of entries) {
@@ -115,7 +153,8 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
       const reported = new Set(found.map((d) => d.field));
       for (const p of relationProblems(e.collection, e.data)) {
         const field = p.path.join('.');
-        if (!reported.has(field)) diagnostics.push({ file: e.file, ...e.locate(p.path), field, severity: 'error', rule: p.rule, message: p.message, hint: p.hint });
+        if (!reported.has(field))
+          diagnostics.push({ file: e.file, ...e.locate(p.path), field, severity: 'error', rule: p.rule, message: p.message, hint: p.hint });
       }
       if (found.every((d) => d.severity === 'warning')) {
         const again = lenient[e.collection].safeParse(e.data);
@@ -133,7 +172,12 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
     publicTexts: [...vocabulary, ...schoolTexts(root), ...entries.flatMap((e) => (e.data ? natureTexts(e.collection, e.data) : []))],
     declared: phrases,
   });
-  diagnostics.push(...checkInternalQuotes(entries.filter((e) => !(e.collection === 'cases' && internalCases.has(e.id))), leaks));
+  diagnostics.push(
+    ...checkInternalQuotes(
+      entries.filter((e) => !(e.collection === 'cases' && internalCases.has(e.id))),
+      leaks,
+    ),
+  );
   for (const e of entries) {
     if (e.data) {
       diagnostics.push(...checkReferences(e, known));
@@ -141,7 +185,15 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
       diagnostics.push(...checkPhoto(e, root));
       for (const [field, value] of Object.entries(e.data)) {
         if (typeof value === 'string' && value.includes(PLACEHOLDER)) {
-          diagnostics.push({ file: e.file, ...e.locate([field]), field, severity: 'warning', rule: 'placeholder', message: `${field} 还是模板中的占位文字`, hint: `把 “${PLACEHOLDER}” 开头的文字换成真实内容` });
+          diagnostics.push({
+            file: e.file,
+            ...e.locate([field]),
+            field,
+            severity: 'warning',
+            rule: 'placeholder',
+            message: `${field} 还是模板中的占位文字`,
+            hint: `把 “${PLACEHOLDER}” 开头的文字换成真实内容`,
+          });
         }
       }
     }

@@ -6,7 +6,16 @@
  * and a Chinese description of every field for editor tooltips.
  */
 import { z } from 'astro/zod';
-import { COLLECTIONS, createSchemas, idSchema, schoolsFileSchema, taxonomySchema, type Collection, type Taxonomy, type VocabularyName } from '../../schemas/index.ts';
+import {
+  COLLECTIONS,
+  createSchemas,
+  idSchema,
+  schoolsFileSchema,
+  taxonomySchema,
+  type Collection,
+  type Taxonomy,
+  type VocabularyName,
+} from '../../schemas/index.ts';
 
 /** Tooltips: what each field means (docs/content-model.md in one line). */
 const DESCRIPTIONS: Record<string, string> = {
@@ -97,7 +106,9 @@ function vocabularyOf(schema: z.ZodType): VocabularyName | undefined {
   const def = (schema as any)._zod?.def;
   if (def?.type !== 'pipe' || def.in?._zod?.def?.type !== 'string') return undefined;
   const result = schema.safeParse('\u0000');
-  const params = result.success ? undefined : (result.error.issues[0] as { params?: { kind?: string; vocabulary?: VocabularyName } }).params;
+  const params = result.success
+    ? undefined
+    : (result.error.issues[0] as { params?: { kind?: string; vocabulary?: VocabularyName } }).params;
   return params?.kind === 'vocabulary' ? params.vocabulary : undefined;
 }
 

@@ -47,7 +47,7 @@ export class YamlSource {
         }
       }
       const node = (sub.length === 0 ? this.doc.contents : this.doc.getIn(sub, true)) as YamlNode | null | undefined;
-      if (node && node.range) {
+      if (node?.range) {
         if (sub.length === path.length || sub.length === 0) return this.positionOfOffset(node.range[0]);
         // A missing child: point at its parent's key line.
         return this.locate(sub, { key: true });
@@ -107,7 +107,10 @@ export interface ParsedFile {
 
 const YAML_MESSAGES: Array<[RegExp, string]> = [
   [/Map keys must be unique|duplicated mapping key/i, '同一字段写了两次'],
-  [/Implicit map keys need to be followed by map values|Nested mappings are not allowed|bad indentation|can not read a block mapping entry/i, '缩进或冒号有误（“字段: 值” 的冒号后要有空格，同级字段缩进要一致）'],
+  [
+    /Implicit map keys need to be followed by map values|Nested mappings are not allowed|bad indentation|can not read a block mapping entry/i,
+    '缩进或冒号有误（“字段: 值” 的冒号后要有空格，同级字段缩进要一致）',
+  ],
   [/Missing closing "?quote|Missing closing|unexpected end of the stream within a (double|single) quoted scalar/i, '引号没有成对'],
   [/missed comma|Flow sequence|flow collection|Expected a comma/i, '方括号或花括号中的列表有误（项之间用逗号分隔，括号要成对）'],
   [/tab/i, 'YAML 中不能用 Tab 缩进，请改用空格'],
@@ -152,7 +155,17 @@ function yamlProblems(file: string, yamlText: string, error: unknown, yaml: () =
   const lines = yamlText.split('\n');
   const tab = lines.findIndex((l) => /^[ ]*\t/.test(l));
   if (tab !== -1 && tab < jsYamlError(error).line) {
-    return [problem(file, tab + 1, lines[tab].indexOf('\t') + 1, fieldNear(lines, tab), 'yaml-syntax', 'YAML 语法错误：YAML 中不能用 Tab 缩进，请改用空格', '把这一行开头的 Tab 换成空格（同级字段的缩进要一致）')];
+    return [
+      problem(
+        file,
+        tab + 1,
+        lines[tab].indexOf('\t') + 1,
+        fieldNear(lines, tab),
+        'yaml-syntax',
+        'YAML 语法错误：YAML 中不能用 Tab 缩进，请改用空格',
+        '把这一行开头的 Tab 换成空格（同级字段的缩进要一致）',
+      ),
+    ];
   }
   let { line, column, message } = jsYamlError(error);
   // js-yaml notices an unclosed quote or bracket only where the text ends: point at where it opened.
@@ -169,8 +182,20 @@ function yamlProblems(file: string, yamlText: string, error: unknown, yaml: () =
     const first = yaml().doc.errors[0]?.linePos?.[0];
     if (first && first.line < line) ({ line, col: column } = first);
   }
-  const duplicate = /duplicated mapping key/i.test(message) ? /^\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1] : undefined;
-  return [problem(file, line, column, duplicate ?? fieldNear(lines, line - 1), 'yaml-syntax', yamlMessage(message), duplicate ? `删除其中一个 ${duplicate}（同一字段只能写一次）` : YAML_HINT)];
+  const duplicate = /duplicated mapping key/i.test(message)
+    ? /^\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1]
+    : undefined;
+  return [
+    problem(
+      file,
+      line,
+      column,
+      duplicate ?? fieldNear(lines, line - 1),
+      'yaml-syntax',
+      yamlMessage(message),
+      duplicate ? `删除其中一个 ${duplicate}（同一字段只能写一次）` : YAML_HINT,
+    ),
+  ];
 }
 
 /** The last line at or before `index` that satisfies `test`, or -1. */
@@ -237,12 +262,14 @@ export function aliasProblems(file: string, yamlText: string, yaml: YamlSource):
     const path = yaml.pathAt(offset);
     const field = path.length ? path.join('.') : fieldNear(yamlText.split('\n'), pos.line - 1);
     const anchorLine = anchor === undefined ? undefined : yaml.positionOfOffset(anchor).line;
-    const message = alias === undefined
-      ? `不能使用 YAML 锚点 &${name}：内容文件中不允许锚点和别名`
-      : `不能使用 YAML 别名 *${name}${uses > 1 ? `（共 ${uses} 处）` : ''}${anchorLine === undefined ? '' : `，它引用第 ${anchorLine} 行的锚点 &${name}`}：内容文件中不允许锚点和别名`;
-    const hint = alias === undefined
-      ? `删除 &${name}；如果 & 本是文字的一部分，请给整个值加上引号`
-      : `把值直接写出来：${anchor === undefined ? '' : `删除 &${name}，`}在用到 *${name} 的地方写完整的值；如果 * 本是文字的一部分，请给整个值加上引号`;
+    const message =
+      alias === undefined
+        ? `不能使用 YAML 锚点 &${name}：内容文件中不允许锚点和别名`
+        : `不能使用 YAML 别名 *${name}${uses > 1 ? `（共 ${uses} 处）` : ''}${anchorLine === undefined ? '' : `，它引用第 ${anchorLine} 行的锚点 &${name}`}：内容文件中不允许锚点和别名`;
+    const hint =
+      alias === undefined
+        ? `删除 &${name}；如果 & 本是文字的一部分，请给整个值加上引号`
+        : `把值直接写出来：${anchor === undefined ? '' : `删除 &${name}，`}在用到 *${name} 的地方写完整的值；如果 * 本是文字的一部分，请给整个值加上引号`;
     out.push(problem(file, pos.line, pos.column, field, 'yaml-alias', message, hint));
   }
   return out;
@@ -257,16 +284,46 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
   const out: ParsedFile = { file, body: '', text: '', bodyLine: 1, yamlOffset: 0, yamlText: '', yaml: () => undefined, problems: [] };
   const raw = bytes.toString('utf8');
   if (raw.replace(/^\uFEFF/, '').trim() === '') {
-    out.problems.push(problem(file, 1, 1, '-', 'empty-file', '文件是空的', '用 npm run new -- <库> <id> 生成带全部必填字段的模板，或参照 docs/content-model.md 填写 front matter 和正文'));
+    out.problems.push(
+      problem(
+        file,
+        1,
+        1,
+        '-',
+        'empty-file',
+        '文件是空的',
+        '用 npm run new -- <库> <id> 生成带全部必填字段的模板，或参照 docs/content-model.md 填写 front matter 和正文',
+      ),
+    );
     return out;
   }
   if (looksBinary(bytes, raw)) {
-    out.problems.push(problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本（可能是二进制文件，或用 GBK 等其他编码保存）', '请用 UTF-8 编码保存；图片等附件不要用 .md 扩展名'));
+    out.problems.push(
+      problem(
+        file,
+        1,
+        1,
+        '-',
+        'not-text',
+        '文件不是 UTF-8 文本（可能是二进制文件，或用 GBK 等其他编码保存）',
+        '请用 UTF-8 编码保存；图片等附件不要用 .md 扩展名',
+      ),
+    );
     return out;
   }
   if (/\r(?!\n)/.test(raw)) {
     const line = raw.slice(0, raw.search(/\r(?!\n)/)).split(/\r\n|\n/).length;
-    out.problems.push(problem(file, line, 1, '-', 'bad-line-endings', '文件用了旧式的 CR 换行符', '用编辑器把换行符改为 LF 或 CRLF（VS Code 右下角可切换）'));
+    out.problems.push(
+      problem(
+        file,
+        line,
+        1,
+        '-',
+        'bad-line-endings',
+        '文件用了旧式的 CR 换行符',
+        '用编辑器把换行符改为 LF 或 CRLF（VS Code 右下角可切换）',
+      ),
+    );
     return out;
   }
   const text = decode(raw);
@@ -284,7 +341,9 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
   }
   const close = /\n---[ \t]*(\n|$)/.exec(text.slice(firstLine.length));
   if (!close) {
-    out.problems.push(problem(file, 1, 1, '-', 'unclosed-front-matter', 'front matter 没有结束：找不到第二个 “---” 行', '在字段之后、正文之前加一行 ---'));
+    out.problems.push(
+      problem(file, 1, 1, '-', 'unclosed-front-matter', 'front matter 没有结束：找不到第二个 “---” 行', '在字段之后、正文之前加一行 ---'),
+    );
     return out;
   }
   // gray-matter hands the engine everything after the opening `---`, including the rest of line 1.
@@ -326,11 +385,23 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
     return out;
   }
   if (data === null || data === undefined) {
-    out.problems.push(problem(file, 2, 1, '-', 'empty-front-matter', 'front matter 是空的', '至少填写该库的必填字段（见 docs/content-model.md），或用 npm run new 生成模板'));
+    out.problems.push(
+      problem(
+        file,
+        2,
+        1,
+        '-',
+        'empty-front-matter',
+        'front matter 是空的',
+        '至少填写该库的必填字段（见 docs/content-model.md），或用 npm run new 生成模板',
+      ),
+    );
     return out;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    out.problems.push(problem(file, 2, 1, '-', 'front-matter-not-mapping', 'front matter 应为 “字段: 值” 的列表', '每行写一个字段，如 title: 课程名称'));
+    out.problems.push(
+      problem(file, 2, 1, '-', 'front-matter-not-mapping', 'front matter 应为 “字段: 值” 的列表', '每行写一个字段，如 title: 课程名称'),
+    );
     return out;
   }
   out.data = data as Record<string, unknown>;
@@ -340,7 +411,8 @@ export function parseEntryFile(file: string, bytes: Buffer): ParsedFile {
 /** Parses a whole YAML file (schools.yaml, taxonomy.yaml). */
 export function parseYamlFile(file: string, bytes: Buffer): { data?: unknown; yaml?: YamlSource; text: string; problems: Diagnostic[] } {
   const raw = bytes.toString('utf8');
-  if (looksBinary(bytes, raw)) return { text: '', problems: [problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本', '请用 UTF-8 编码保存')] };
+  if (looksBinary(bytes, raw))
+    return { text: '', problems: [problem(file, 1, 1, '-', 'not-text', '文件不是 UTF-8 文本', '请用 UTF-8 编码保存')] };
   const text = decode(raw);
   const yaml = new YamlSource(text);
   const aliases = mayHaveAliases(text) ? aliasProblems(file, text, yaml) : [];

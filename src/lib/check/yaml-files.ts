@@ -23,7 +23,15 @@ function missing(file: string, message: string, hint: string): Diagnostic {
  * facets); `<` could end a <script> element there. They are names: no angle brackets.
  */
 function angleBrackets(file: string, pos: { line: number; column: number }, field: string, value: string): Diagnostic {
-  return { file, ...pos, field, rule: 'unsafe-text', severity: 'error', message: `“${value}” 中不能有尖括号 < >`, hint: '词条和党校名称只写文字；需要括号时请用（）或《》' };
+  return {
+    file,
+    ...pos,
+    field,
+    rule: 'unsafe-text',
+    severity: 'error',
+    message: `“${value}” 中不能有尖括号 < >`,
+    hint: '词条和党校名称只写文字；需要括号时请用（）或《》',
+  };
 }
 
 /**
@@ -32,12 +40,19 @@ function angleBrackets(file: string, pos: { line: number; column: number }, fiel
  * over the size limit (reported here, checked before reading), a link or not a file
  * (reported by the file walk, never followed here).
  */
-export function readRootFile(root: string, file: string, diagnostics: Diagnostic[], missingMessage?: string, missingHint = ''): Buffer | undefined {
+export function readRootFile(
+  root: string,
+  file: string,
+  diagnostics: Diagnostic[],
+  missingMessage?: string,
+  missingHint = '',
+): Buffer | undefined {
   const full = path.join(root, file);
   const stat = lstatOrUndefined(full);
   if (!stat) {
     const yml = file.replace(/\.yaml$/, '.yml');
-    if (missingMessage) diagnostics.push(missing(file, missingMessage, existsSync(path.join(root, yml)) ? `把 ${yml} 改名为 ${file}` : missingHint));
+    if (missingMessage)
+      diagnostics.push(missing(file, missingMessage, existsSync(path.join(root, yml)) ? `把 ${yml} 改名为 ${file}` : missingHint));
     return undefined;
   }
   if (stat.isSymbolicLink()) return undefined;
@@ -47,7 +62,16 @@ export function readRootFile(root: string, file: string, diagnostics: Diagnostic
   }
   if (!stat.isFile()) return undefined;
   if (stat.size > MAX_CONTENT_FILE_BYTES) {
-    diagnostics.push({ file, line: 1, column: 1, field: '-', rule: 'file-too-large', severity: 'error', message: tooLargeMessage(stat.size), hint: `${file} 通常只有几 KB：检查是否误粘贴了大段内容（注释也算在内）` });
+    diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      field: '-',
+      rule: 'file-too-large',
+      severity: 'error',
+      message: tooLargeMessage(stat.size),
+      hint: `${file} 通常只有几 KB：检查是否误粘贴了大段内容（注释也算在内）`,
+    });
     return undefined;
   }
   return readFileSync(full);
@@ -56,7 +80,15 @@ export function readRootFile(root: string, file: string, diagnostics: Diagnostic
 /** A vocabulary term that cannot be a URL segment: the schema says why, the hint what to do. */
 function segmentDiagnostic(file: string, issue: { path: PropertyKey[]; message: string }, at: ReturnType<typeof locator>): Diagnostic {
   const p = issue.path as (string | number)[];
-  return { file, ...at(p), field: p.join('.'), rule: 'bad-url-segment', severity: 'error', message: issue.message, hint: '给这个词条写一个 slug（小写字母、数字和连字符），网址就用 slug，例如 - { label: 县处级干部, slug: county }；或者换一个不含这些字符的名称' };
+  return {
+    file,
+    ...at(p),
+    field: p.join('.'),
+    rule: 'bad-url-segment',
+    severity: 'error',
+    message: issue.message,
+    hint: '给这个词条写一个 slug（小写字母、数字和连字符），网址就用 slug，例如 - { label: 县处级干部, slug: county }；或者换一个不含这些字符的名称',
+  };
 }
 
 function locator(yaml: YamlSource | undefined) {
@@ -99,9 +131,15 @@ export async function checkTaxonomy(root: string, diagnostics: Diagnostic[]): Pr
     return result.data;
   }
   const at = locator(yaml);
-  const isSegment = (issue: (typeof result.error.issues)[number]) => (issue as { params?: { kind?: string } }).params?.kind === URL_SEGMENT_ISSUE;
+  const isSegment = (issue: (typeof result.error.issues)[number]) =>
+    (issue as { params?: { kind?: string } }).params?.kind === URL_SEGMENT_ISSUE;
   diagnostics.push(...result.error.issues.filter(isSegment).map((issue) => segmentDiagnostic(file, issue, at)));
-  diagnostics.push(...(await issuesToDiagnostics(result.error.issues.filter((issue) => !isSegment(issue)), { file, data, locate: at, schema: taxonomySchema })));
+  diagnostics.push(
+    ...(await issuesToDiagnostics(
+      result.error.issues.filter((issue) => !isSegment(issue)),
+      { file, data, locate: at, schema: taxonomySchema },
+    )),
+  );
   return undefined;
 }
 
@@ -119,13 +157,22 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
   list.forEach((s: any, i) => {
     if (s && typeof s.id === 'string') {
       if (ids.has(s.id)) {
-        diagnostics.push({ file, ...at([i, 'id']), field: `${i}.id`, rule: 'duplicate-id', severity: 'error', message: `党校 id “${s.id}” 重复（第 ${ids.get(s.id)! + 1} 项已使用）`, hint: '每所党校的 id 必须唯一' });
+        diagnostics.push({
+          file,
+          ...at([i, 'id']),
+          field: `${i}.id`,
+          rule: 'duplicate-id',
+          severity: 'error',
+          message: `党校 id “${s.id}” 重复（第 ${ids.get(s.id)! + 1} 项已使用）`,
+          hint: '每所党校的 id 必须唯一',
+        });
       } else ids.set(s.id, i);
     }
   });
   list.forEach((s: any, i) => {
     for (const key of ['id', 'name', 'region', 'parent']) {
-      if (s && typeof s[key] === 'string' && /[<>]/.test(s[key])) diagnostics.push(angleBrackets(file, at([i, key]), `${i}.${key}`, s[key]));
+      if (s && typeof s[key] === 'string' && /[<>]/.test(s[key]))
+        diagnostics.push(angleBrackets(file, at([i, key]), `${i}.${key}`, s[key]));
     }
   });
   const result = schoolsFileSchema.safeParse(data);
@@ -135,9 +182,25 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
   list.forEach((s: any, i) => {
     if (s && typeof s.parent === 'string' && !ids.has(s.parent)) {
       const guess = suggest(s.parent, ids.keys());
-      diagnostics.push({ file, ...at([i, 'parent']), field: `${i}.parent`, rule: 'dangling-reference', severity: 'error', message: `上级党校 “${s.parent}” 不存在`, hint: guess ? `是不是 “${guess}”？` : '填写 schools.yaml 中另一所党校的 id' });
+      diagnostics.push({
+        file,
+        ...at([i, 'parent']),
+        field: `${i}.parent`,
+        rule: 'dangling-reference',
+        severity: 'error',
+        message: `上级党校 “${s.parent}” 不存在`,
+        hint: guess ? `是不是 “${guess}”？` : '填写 schools.yaml 中另一所党校的 id',
+      });
     } else if (s && typeof s.parent === 'string' && s.parent === s.id) {
-      diagnostics.push({ file, ...at([i, 'parent']), field: `${i}.parent`, rule: 'invalid-value', severity: 'error', message: '上级党校不能是自己', hint: '删除 parent，或填写上级党校的 id' });
+      diagnostics.push({
+        file,
+        ...at([i, 'parent']),
+        field: `${i}.parent`,
+        rule: 'invalid-value',
+        severity: 'error',
+        message: '上级党校不能是自己',
+        hint: '删除 parent，或填写上级党校的 id',
+      });
     }
   });
   return new Set(ids.keys());

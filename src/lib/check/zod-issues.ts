@@ -75,18 +75,24 @@ const CUSTOM_RULES: Array<[RegExp, string]> = [
 ];
 
 /** Field names that would hold personal contact data: refused with a pointed hint. */
-const PERSONAL_FIELDS = /^(phone|mobile|tel|telephone|cellphone|email|e-mail|mail|wechat|weixin|qq|id_?card|id_?number|identity|home|home_?address|address_home|电话|手机|邮箱|微信|身份证|住址|家庭住址)$/i;
+const PERSONAL_FIELDS =
+  /^(phone|mobile|tel|telephone|cellphone|email|e-mail|mail|wechat|weixin|qq|id_?card|id_?number|identity|home|home_?address|address_home|电话|手机|邮箱|微信|身份证|住址|家庭住址)$/i;
 
 /** Words for a value's type in messages (“应为文字，实际是数字”). */
 function typeName(value: unknown): string {
   if (value === null) return '空值';
   if (Array.isArray(value)) return '列表';
   switch (typeof value) {
-    case 'string': return '文字';
-    case 'number': return '数字';
-    case 'boolean': return 'true/false';
-    case 'object': return '“字段: 值” 结构';
-    default: return typeof value;
+    case 'string':
+      return '文字';
+    case 'number':
+      return '数字';
+    case 'boolean':
+      return 'true/false';
+    case 'object':
+      return '“字段: 值” 结构';
+    default:
+      return typeof value;
   }
 }
 
@@ -112,7 +118,15 @@ export async function issuesToDiagnostics(issues: Issue[], ctx: IssueContext): P
             : guess
               ? `是不是 “${guess}”？`
               : `可用字段：${known.join(', ')}`;
-        out.push({ file: ctx.file, ...pos, field: [...localPath, key].join('.'), severity: 'error', rule: 'unknown-field', message: `未知字段 “${key}”`, hint });
+        out.push({
+          file: ctx.file,
+          ...pos,
+          field: [...localPath, key].join('.'),
+          severity: 'error',
+          rule: 'unknown-field',
+          message: `未知字段 “${key}”`,
+          hint,
+        });
       }
       continue;
     }
@@ -121,11 +135,27 @@ export async function issuesToDiagnostics(issues: Issue[], ctx: IssueContext): P
     const pos = at(path);
     const shapeIssue = issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value';
     if (value === undefined && shapeIssue) {
-      out.push({ file: ctx.file, ...pos, field, severity: 'error', rule: 'missing-field', message: `缺少必填字段 ${field}`, hint: 'docs/content-model.md 列出了每个库的必填字段；npm run new 可生成带全部必填字段的模板' });
+      out.push({
+        file: ctx.file,
+        ...pos,
+        field,
+        severity: 'error',
+        rule: 'missing-field',
+        message: `缺少必填字段 ${field}`,
+        hint: 'docs/content-model.md 列出了每个库的必填字段；npm run new 可生成带全部必填字段的模板',
+      });
       continue;
     }
     if (value === null && shapeIssue) {
-      out.push({ file: ctx.file, ...pos, field, severity: 'error', rule: 'empty-value', message: `字段 ${field} 没有填写值`, hint: `在冒号后填写内容（${issue.message}），不需要的可选字段请整行删除` });
+      out.push({
+        file: ctx.file,
+        ...pos,
+        field,
+        severity: 'error',
+        rule: 'empty-value',
+        message: `字段 ${field} 没有填写值`,
+        hint: `在冒号后填写内容（${issue.message}），不需要的可选字段请整行删除`,
+      });
       continue;
     }
 

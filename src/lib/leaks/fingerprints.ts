@@ -10,7 +10,19 @@
  * `WINDOW` characters is found, where winnowing guarantees it only from `w + k - 1`.
  * The checker and the post-build guard scan with this same model.
  */
-import { BREAK, CLAUSE_END, clausesOf, DROP, foldedAt, foldTable, isPair, KEEP_BREAK, norm, normalise, withoutBrackets } from './normalise.ts';
+import {
+  BREAK,
+  CLAUSE_END,
+  clausesOf,
+  DROP,
+  foldedAt,
+  foldTable,
+  isPair,
+  KEEP_BREAK,
+  norm,
+  normalise,
+  withoutBrackets,
+} from './normalise.ts';
 
 /**
  * Characters a shared run needs to count as a copy. Measured in BENCHMARKS.md (leak
@@ -166,11 +178,13 @@ export class LeakModel {
         // A title is the case's name: never masked, a public phrase cannot declare it away.
         const n = normalise(t).text;
         if (n.length >= WINDOW) this.addSource({ caseId: c.id, field: 'title', text: n, raw: t });
-        else if (n.replaceAll(BREAK, '').length >= MIN_TITLE) this.shortTitles.push({ caseId: c.id, text: n.replaceAll(BREAK, ''), raw: t });
+        else if (n.replaceAll(BREAK, '').length >= MIN_TITLE)
+          this.shortTitles.push({ caseId: c.id, text: n.replaceAll(BREAK, ''), raw: t });
       }
       if (c.summary) this.addSource({ caseId: c.id, field: 'summary', text: mask.apply(normalise(c.summary).text), raw: c.summary }, mask);
       this.addSource({ caseId: c.id, field: 'body', text: mask.apply(normalise(c.body).text), raw: c.body }, mask);
-      for (const q of c.questions ?? []) this.addSource({ caseId: c.id, field: 'questions', text: mask.apply(normalise(q).text), raw: q }, mask);
+      for (const q of c.questions ?? [])
+        this.addSource({ caseId: c.id, field: 'questions', text: mask.apply(normalise(q).text), raw: q }, mask);
     }
   }
 

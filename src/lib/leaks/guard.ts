@@ -17,7 +17,9 @@ export interface Leak {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)],
+  );
 }
 
 const MARKUP = /\.(html?|xml|svg|rss|atom)$/i;
@@ -40,10 +42,11 @@ export function readBuiltText(file: string): string | undefined {
 /** Character references and `\\u` escapes decoded: a bundler or serialiser may have written text either way. */
 export function decodeEscapes(raw: string): string {
   let text = raw;
-  if (text.includes('&#')) text = text.replace(/&#(x[0-9a-f]+|\d+);/gi, (m, n: string) => {
-    const code = n[0].toLowerCase() === 'x' ? Number.parseInt(n.slice(1), 16) : Number(n);
-    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-  });
+  if (text.includes('&#'))
+    text = text.replace(/&#(x[0-9a-f]+|\d+);/gi, (m, n: string) => {
+      const code = n[0].toLowerCase() === 'x' ? Number.parseInt(n.slice(1), 16) : Number(n);
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    });
   if (text.includes('\\u')) text = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   return text;
 }

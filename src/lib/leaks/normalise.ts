@@ -138,6 +138,7 @@ const EDGE_BRACKETS = /^\s*[（(【[〔［][^）)】\]〕］]*[）)】\]〕］]|
 /** `某村复盘（内部研讨）`, `【内部】某村复盘`: the title without bracketed parts at either end, its short form. */
 export function withoutBrackets(title: string): string {
   let short = title.trim();
-  for (let next = short.replace(EDGE_BRACKETS, '').trim(); next !== short && next; next = short.replace(EDGE_BRACKETS, '').trim()) short = next;
+  for (let next = short.replace(EDGE_BRACKETS, '').trim(); next !== short && next; next = short.replace(EDGE_BRACKETS, '').trim())
+    short = next;
   return short;
 }

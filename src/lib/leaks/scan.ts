@@ -4,7 +4,7 @@
  * from (with positions) and the post-build guard repeats on the built files.
  */
 import { STANDARD_FORMULATIONS } from './formulations.ts';
-import { LeakModel, PhraseMask, runsOf, WINDOW, type InternalCase, type InternalField } from './fingerprints.ts';
+import { LeakModel, PhraseMask, runsOf, type InternalCase, type InternalField } from './fingerprints.ts';
 import { normalise } from './normalise.ts';
 
 export { LeakModel, WINDOW, type InternalCase } from './fingerprints.ts';
@@ -54,10 +54,11 @@ export function natureTexts(collection: string, data: Record<string, unknown>): 
   }
   if (Array.isArray(data.sources)) {
     for (const s of data.sources) {
-      if (s && typeof s === 'object') for (const key of ['title', 'publisher'] as const) {
-        const v = str((s as Record<string, unknown>)[key]);
-        if (v) out.push(v);
-      }
+      if (s && typeof s === 'object')
+        for (const key of ['title', 'publisher'] as const) {
+          const v = str((s as Record<string, unknown>)[key]);
+          if (v) out.push(v);
+        }
     }
   }
   return out;
@@ -113,7 +114,13 @@ export function findQuotes(model: LeakModel, texts: string[]): Finding[][] {
     for (const c of model.clauseHits(text)) {
       if (found.some((f) => f.start <= c.start && c.end <= f.end)) continue;
       const s = model.sources[c.source];
-      found.push({ start: c.start, end: c.end, caseId: s.caseId, field: s.field, what: describe(model, c.source, text.slice(c.start, c.end)) });
+      found.push({
+        start: c.start,
+        end: c.end,
+        caseId: s.caseId,
+        field: s.field,
+        what: describe(model, c.source, text.slice(c.start, c.end)),
+      });
     }
     if (!n.text.includes('\u0000')) {
       for (const { pos, title } of model.titleHits(n.text)) {
@@ -135,8 +142,14 @@ export function idMentions(model: LeakModel, text: string): Array<{ index: numbe
   let re = idPatterns.get(model);
   if (!re) {
     // Plain alternation, boundaries checked by hand: a lookbehind would slow the search down on every byte of a site.
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp([...model.cases].sort((a, b) => b.id.length - a.id.length).map((c) => escape(c.id)).join('|'), 'g');
+    const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(
+      [...model.cases]
+        .sort((a, b) => b.id.length - a.id.length)
+        .map((c) => escapeRe(c.id))
+        .join('|'),
+      'g',
+    );
     idPatterns.set(model, re);
   }
   const out: Array<{ index: number; caseId: string; what: string }> = [];

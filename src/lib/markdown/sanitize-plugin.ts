@@ -28,6 +28,9 @@ export const sanitizeBodies = defineHastPlugin({
     const { tree, changed, removed } = sanitizeTree(root as unknown as HastLike, { parse, format: ctx.sourceFormat });
     if (!changed) return;
     ctx.replaceNode(root, tree as unknown as typeof root);
-    if (removed.length) console.warn(`[siku] ${shownFile(ctx.fileURL)}：渲染时删除了正文中不允许的内容：${removed.slice(0, 8).join('、')}${removed.length > 8 ? ' 等' : ''}（npm run check 会指出位置）`);
+    if (removed.length)
+      console.warn(
+        `[siku] ${shownFile(ctx.fileURL)}：渲染时删除了正文中不允许的内容：${removed.slice(0, 8).join('、')}${removed.length > 8 ? ' 等' : ''}（npm run check 会指出位置）`,
+      );
   },
 });

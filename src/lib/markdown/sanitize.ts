@@ -74,7 +74,11 @@ export function toHtml(nodes: HastLike[]): string {
       let attributes = '';
       for (const [property, value] of Object.entries(node.properties ?? {})) {
         const text = attributeText(value);
-        if (text !== undefined) attributes += text === '' && value === true ? ` ${htmlAttributeName(property)}` : ` ${htmlAttributeName(property)}="${escapeAttribute(text)}"`;
+        if (text !== undefined)
+          attributes +=
+            text === '' && value === true
+              ? ` ${htmlAttributeName(property)}`
+              : ` ${htmlAttributeName(property)}="${escapeAttribute(text)}"`;
       }
       out += `<${node.tagName}${attributes}>`;
       if (!VOID.has(node.tagName)) out += `${toHtml(node.children ?? [])}</${node.tagName}>`;
@@ -157,7 +161,13 @@ class Sanitizer {
       return text === undefined ? [] : [[p, htmlAttributeName(p), text] as const];
     });
     // An element-level refusal (an <input> that is not a task-list checkbox) takes the element.
-    if (checkElement(tag, attributes.map(([, n, t]) => [n, t])).some((f) => f.needle === `<${tag}`)) return this.drop(`<${tag}>`);
+    if (
+      checkElement(
+        tag,
+        attributes.map(([, n, t]) => [n, t]),
+      ).some((f) => f.needle === `<${tag}`)
+    )
+      return this.drop(`<${tag}>`);
     const properties: Record<string, unknown> = {};
     for (const [property, name, text] of attributes) {
       if (attributeIsSafe(tag, name, text)) properties[property] = node.properties![property];

@@ -19,8 +19,12 @@ export const MAX_COURSES = 500;
 export function normalizePlan(input: Partial<Plan>): Plan {
   const days = Number(input.days);
   return {
-    title: String(input.title ?? '').trim().slice(0, MAX_TITLE),
-    audience: String(input.audience ?? '').trim().slice(0, MAX_TITLE),
+    title: String(input.title ?? '')
+      .trim()
+      .slice(0, MAX_TITLE),
+    audience: String(input.audience ?? '')
+      .trim()
+      .slice(0, MAX_TITLE),
     days: Number.isInteger(days) && days >= 1 && days <= MAX_DAYS ? days : null,
     courses: [...new Set((input.courses ?? []).map(String))].slice(0, MAX_COURSES),
   };
@@ -72,7 +76,10 @@ export function decodePlan(text: string): DecodedPlan | null {
     if (value !== undefined) fields.set(part.slice(0, eq), value);
   }
   if (!['c', 't', 'a', 'd'].some((k) => fields.has(k))) return null;
-  const ids = (fields.get('c') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (fields.get('c') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const plan = normalizePlan({
     ...emptyPlan(),
     title: fields.get('t') ?? '',

@@ -31,7 +31,7 @@ export function planCsv(courses: CourseInfo[], rules: PlanRules, origin = ''): s
     rows.push([i + 1, c.id, c.title, formatNumber(c.hours), c.pillar, c.formats.join('、'), c.lead, c.status, `${origin}${c.url}`]);
   });
   rows.push(['', '', `合计（${totals.count} 门）`, formatNumber(totals.total), '', '', '', '', '']);
-  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** A file name for the download: the plan's title without characters file systems reject. */

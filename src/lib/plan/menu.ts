@@ -19,7 +19,7 @@ export interface AudiencePage {
 export function audiencePages(terms: Term[]): AudiencePage[] {
   const used = new Set<string>();
   return terms.map((term) => {
-    const base = term.slug ?? term.label.replace(/[\/\\?#%\s]+/g, '-');
+    const base = term.slug ?? term.label.replace(/[/\\?#%\s]+/g, '-');
     let segment = base;
     for (let n = 2; used.has(segment); n++) segment = `${base}-${n}`;
     used.add(segment);
@@ -76,7 +76,12 @@ export function menuGroups(catalog: Catalog, audience?: string): MenuPillar[] {
       const slug = topicTerms.find((t) => t.label === label)?.slug;
       return { label, href: slug ? `/topics/${slug}/` : undefined, courses: list, hours: sumHours(list) };
     });
-    return { label: pillar, topics: groups, count: groups.reduce((n, g) => n + g.courses.length, 0), hours: groups.reduce((n, g) => n + g.hours, 0) };
+    return {
+      label: pillar,
+      topics: groups,
+      count: groups.reduce((n, g) => n + g.courses.length, 0),
+      hours: groups.reduce((n, g) => n + g.hours, 0),
+    };
   });
 }
 

@@ -63,7 +63,7 @@ export function computeTotals(
       if (rules.interactive.includes(f)) interactive += part;
     }
   }
-  const partyHours = rules.partyPillar ? byPillar.get(rules.partyPillar) ?? 0 : 0;
+  const partyHours = rules.partyPillar ? (byPillar.get(rules.partyPillar) ?? 0) : 0;
   return {
     count: courses.length,
     total,

@@ -19,7 +19,10 @@ let full: CharMap | undefined;
 const PHRASE_ONLY: Record<string, string> = { 瞭: '了', 甦: '苏', 藉: '借' };
 
 function dictKeys(dict: string): string[] {
-  return dict.split('|').map((pair) => pair.split(' ')[0]).filter(Boolean);
+  return dict
+    .split('|')
+    .map((pair) => pair.split(' ')[0])
+    .filter(Boolean);
 }
 
 /**

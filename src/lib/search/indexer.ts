@@ -77,7 +77,11 @@ export function check(step: string, errors: string[] | undefined): void {
 async function within<T>(ms: number, step: string, work: Promise<T>, watch?: ServiceWatch): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引进程可能卡住或已崩溃，见上方输出）`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引进程可能卡住或已崩溃，见上方输出）`)),
+      ms,
+    );
   });
   try {
     return await Promise.race(watch ? [work, deadline, watch.exited] : [work, deadline]);
@@ -100,7 +104,7 @@ function htmlFiles(dir: string, rel = ''): string[] {
 
 /** `cases/x/index.html` → `/cases/x/` (the site uses directory URLs). */
 export function urlOf(rel: string): string {
-  return '/' + rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/');
+  return `/${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
 }
 
 /** The entry pages of a built site: HTML files with a `data-pagefind-body` element. */
@@ -120,7 +124,13 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
   let doing = '创建索引';
   const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
-  const watch = service && watchService(service, () => doing, (message) => new SearchIndexError(message));
+  const watch =
+    service &&
+    watchService(
+      service,
+      () => doing,
+      (message) => new SearchIndexError(message),
+    );
   try {
     const created = await within(timeout, '创建索引', creating, watch);
     check('创建索引', created.errors);
@@ -141,6 +151,8 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
     await within(timeout, '关闭', pagefind.close()).catch(() => {});
   }
   for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
-  log(`搜索索引：${pages.length} 个条目页 → ${path.relative(dir, outputPath) || outputPath}/（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+  log(
+    `搜索索引：${pages.length} 个条目页 → ${path.relative(dir, outputPath) || outputPath}/（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
   return { pages, outputPath };
 }

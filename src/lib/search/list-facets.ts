@@ -53,7 +53,12 @@ export function listFacets(catalog: Catalog, library: Library, map: CharMap): Li
   return [...counts].flatMap(([key, values]) => {
     if (values.size === 0) return [];
     // Most frequent values survive the limit; they are then shown in their natural order.
-    const kept = new Set([...values].sort((a, b) => b[1] - a[1]).slice(0, LIST_FACET_LIMIT).map(([v]) => v));
+    const kept = new Set(
+      [...values]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, LIST_FACET_LIMIT)
+        .map(([v]) => v),
+    );
     const shown = sortFacetValues(key, kept, orders[key] ?? []).map((value) => {
       const { text, depth } = key === 'region' ? regionDisplay(value) : { text: key === 'year' ? `${value} 年` : value, depth: 0 };
       return { text, depth, count: values.get(value)!, href: facetHref(library, key, value) };

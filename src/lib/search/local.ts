@@ -37,10 +37,17 @@ function countInto(out: Map<string, Map<string, number>>, pages: Faceted[], only
 /** Facet key → value → count among `pages` for `state` (library counts for the tabs under `lib`). */
 export function localCounts(pages: Faceted[], state: SearchState): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
-  countInto(out, pages.filter((p) => matchesState(p, state)));
+  countInto(
+    out,
+    pages.filter((p) => matchesState(p, state)),
+  );
   for (const key of chosenGroups(state)) {
     out.delete(key);
-    countInto(out, pages.filter((p) => matchesState(p, state, key)), key);
+    countInto(
+      out,
+      pages.filter((p) => matchesState(p, state, key)),
+      key,
+    );
   }
   return out;
 }

@@ -46,8 +46,8 @@ export function exitMessage(code: number | null, signal: NodeJS.Signals | null, 
       '可以换一台内存更大的机器构建、关闭其他占用内存的程序，或增加交换空间（swap）后重试。'
     );
   }
-  if (signal) return head + '可能是被其他程序或用户结束了，请重新构建。';
-  return head + '请查看上方 Pagefind 自己输出的错误信息。';
+  if (signal) return `${head}可能是被其他程序或用户结束了，请重新构建。`;
+  return `${head}请查看上方 Pagefind 自己输出的错误信息。`;
 }
 
 /** How long a failed call waits for the exit that explains it. */

@@ -45,7 +45,14 @@ export function parseState(params: URLSearchParams): SearchState {
   state.sort = SORTS.some((s) => s.value === sort) ? sort : '';
   for (const key of FACET_KEYS) {
     if (key === 'lib') continue;
-    const values = [...new Set(params.getAll(key).map((v) => v.trim()).filter(Boolean))];
+    const values = [
+      ...new Set(
+        params
+          .getAll(key)
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (values.length) state.filters[key] = values;
   }
   return state;
@@ -114,7 +121,8 @@ export function allPairs(run: string): string[] {
   return pairs;
 }
 
-const WORDS = typeof Intl === 'object' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
+const WORDS =
+  typeof Intl === 'object' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
 
 /** Whether the browser's word segmenter (the one Pagefind uses on queries) keeps `pair` whole. */
 function isWord(pair: string): boolean {
@@ -158,7 +166,10 @@ export function pagefindTerm(normalised: string, options: { fewest?: boolean } =
   const pairs = options.fewest ? wordPairs : allPairs;
   const expanded = text.replace(HAN_RUN, (run) => ` ${[...run].length < 3 ? run : pairs(run).join(' ')} `);
   // Punctuation splits words (7·18 → 7 18): Pagefind would drop it and glue the rest.
-  const words = expanded.replace(/[\p{P}\p{S}]+/gu, ' ').split(/\s+/).filter(Boolean);
+  const words = expanded
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return words.length ? spread(words, MAX_TERMS).join(' ') : null;
 }
 

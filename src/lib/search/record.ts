@@ -111,7 +111,8 @@ export function catalogText(catalog: Catalog): string {
     for (const entry of catalog.list(collection)) {
       walk(entry.data);
       walk(entry.body ?? '');
-      for (const fact of factsOf(catalog, entry)) walk([fact.label, fact.text ?? '', (fact.links ?? []).map((l) => [l.text, l.note ?? ''])]);
+      for (const fact of factsOf(catalog, entry))
+        walk([fact.label, fact.text ?? '', (fact.links ?? []).map((l) => [l.text, l.note ?? ''])]);
     }
   }
   walk(catalog.schools.map((s) => [s.name, s.region]));

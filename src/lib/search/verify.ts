@@ -84,5 +84,7 @@ export function resultScore(d: Scorable, units: string[][], map: CharMap, query:
   const score = matchScore(text, units);
   if (score === null) return null;
   const fold = (s: string | undefined) => foldText(s ?? '', map);
-  return score + prominence(query, { name: fold(d.meta.name || d.meta.title), summary: `${fold(d.meta.summary)} ${fold(d.meta.facts)}`, text });
+  return (
+    score + prominence(query, { name: fold(d.meta.name || d.meta.title), summary: `${fold(d.meta.summary)} ${fold(d.meta.facts)}`, text })
+  );
 }

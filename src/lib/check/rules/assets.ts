@@ -29,7 +29,12 @@ function imageProblem(root: string, entryFile: string, url: string): { rule: str
   if (inside.startsWith('..') || path.isAbsolute(inside)) return { rule: 'bad-path', message: `图片 ${url} 在内容目录之外`, hint };
   if (!IMAGE.test(file)) return { rule: 'bad-path', message: `${url} 不是图片文件（支持 png、jpg、webp、gif、svg、avif）`, hint };
   if (!existsSync(full) || !statSync(full).isFile()) return { rule: 'missing-file', message: `图片文件 ${url} 不存在`, hint };
-  if (!looksLikeImage(full)) return { rule: 'bad-image', message: `${url} 不是有效的图片文件（文件内容与扩展名不符）`, hint: '用看图软件打开确认，重新导出为 png、jpg 或 webp' };
+  if (!looksLikeImage(full))
+    return {
+      rule: 'bad-image',
+      message: `${url} 不是有效的图片文件（文件内容与扩展名不符）`,
+      hint: '用看图软件打开确认，重新导出为 png、jpg 或 webp',
+    };
   if (/\.svg$/i.test(file)) return svgProblem(full, url);
   return undefined;
 }
@@ -71,7 +76,17 @@ export function checkPhoto(e: CheckedEntry, root: string): Diagnostic[] {
   const photo = e.data?.photo;
   if (e.collection !== 'instructors' || typeof photo !== 'string' || !photo.trim()) return [];
   if (urlScheme(photo) !== null) {
-    return [{ file: e.file, ...e.locate(['photo']), field: 'photo', severity: 'error', rule: 'external-resource', message: `照片 ${photo} 必须是站内文件，不能是网址`, hint: '把照片放在条目旁边，如 ./photos/zhang-san.jpg' }];
+    return [
+      {
+        file: e.file,
+        ...e.locate(['photo']),
+        field: 'photo',
+        severity: 'error',
+        rule: 'external-resource',
+        message: `照片 ${photo} 必须是站内文件，不能是网址`,
+        hint: '把照片放在条目旁边，如 ./photos/zhang-san.jpg',
+      },
+    ];
   }
   const problem = imageProblem(root, e.file, photo.trim());
   return problem ? [{ file: e.file, ...e.locate(['photo']), field: 'photo', severity: 'error', ...problem }] : [];

@@ -22,10 +22,43 @@ const REMOVE = '删除这段代码；需要视频、地图或外部网页时，�
 
 /** Elements that run code, embed other pages, submit data or change how the page is read. */
 export const FORBIDDEN_ELEMENTS = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'fencedframe', 'param',
-  'base', 'basefont', 'meta', 'link', 'style', 'template', 'noscript', 'noembed', 'noframes',
-  'form', 'button', 'textarea', 'select', 'option', 'optgroup', 'keygen', 'isindex',
-  'svg', 'math', 'xmp', 'plaintext', 'listing', 'title', 'html', 'head', 'body', 'image',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'fencedframe',
+  'param',
+  'base',
+  'basefont',
+  'meta',
+  'link',
+  'style',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'form',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'optgroup',
+  'keygen',
+  'isindex',
+  'svg',
+  'math',
+  'xmp',
+  'plaintext',
+  'listing',
+  'title',
+  'html',
+  'head',
+  'body',
+  'image',
 ]);
 
 /** Attributes that take a URL the browser loads or navigates to. */
@@ -33,8 +66,27 @@ const LINK_ATTRIBUTES = new Set(['href', 'cite', 'longdesc', 'usemap']);
 const RESOURCE_ATTRIBUTES = new Set(['src', 'poster']);
 /** URL-bearing attributes with no place in a body (srcset and friends can't be checked one URL at a time). */
 const FORBIDDEN_ATTRIBUTES = new Set([
-  'srcdoc', 'srcset', 'imagesrcset', 'action', 'formaction', 'ping', 'codebase', 'classid', 'archive', 'dynsrc', 'lowsrc',
-  'manifest', 'icon', 'profile', 'background', 'data', 'xml:base', 'xlink:href', 'innerhtml', 'outerhtml', 'dangerouslysetinnerhtml',
+  'srcdoc',
+  'srcset',
+  'imagesrcset',
+  'action',
+  'formaction',
+  'ping',
+  'codebase',
+  'classid',
+  'archive',
+  'dynsrc',
+  'lowsrc',
+  'manifest',
+  'icon',
+  'profile',
+  'background',
+  'data',
+  'xml:base',
+  'xlink:href',
+  'innerhtml',
+  'outerhtml',
+  'dangerouslysetinnerhtml',
 ]);
 const SAFE_LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 
@@ -85,7 +137,10 @@ export function checkUrl(attribute: string, value: string, kind: 'link' | 'resou
 
 /** CSS that loads or runs something. */
 function unsafeStyle(style: string): boolean {
-  const css = style.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\\[0-9a-fA-F]{1,6}\s?|\\/g, '').toLowerCase();
+  const css = style
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\\[0-9a-fA-F]{1,6}\s?|\\/g, '')
+    .toLowerCase();
   return /url\s*\(|expression\s*\(|javascript:|@import|behavior\s*:|-moz-binding|image-set\s*\(|image\s*\(/.test(css);
 }
 
@@ -104,7 +159,8 @@ export function checkElement(tagName: string, attributes: Array<[string, string]
   const tag = tagName.toLowerCase();
   const out: Finding[] = [];
   if (FORBIDDEN_ELEMENTS.has(tag)) {
-    const what = tag === 'script' ? '<script> 脚本' : tag === 'iframe' ? '<iframe> 内嵌网页' : tag === 'style' ? '<style> 样式' : `<${tag}> 元素`;
+    const what =
+      tag === 'script' ? '<script> 脚本' : tag === 'iframe' ? '<iframe> 内嵌网页' : tag === 'style' ? '<style> 样式' : `<${tag}> 元素`;
     // The element goes as a whole: its attributes need no separate report.
     return [{ rule: 'unsafe-html', message: `正文中不允许 ${what}`, hint: REMOVE, needle: `<${tag}` }];
   }
@@ -112,19 +168,35 @@ export function checkElement(tagName: string, attributes: Array<[string, string]
     // GFM task lists render as disabled checkboxes; any other input is a form control.
     const type = attributes.find(([n]) => n.toLowerCase() === 'type')?.[1]?.toLowerCase();
     const disabled = attributes.some(([n]) => n.toLowerCase() === 'disabled');
-    if (type !== 'checkbox' || !disabled) out.push({ rule: 'unsafe-html', message: '正文中不允许 <input> 表单控件', hint: REMOVE, needle: '<input' });
+    if (type !== 'checkbox' || !disabled)
+      out.push({ rule: 'unsafe-html', message: '正文中不允许 <input> 表单控件', hint: REMOVE, needle: '<input' });
   }
   for (const [rawName, value] of attributes) {
     const name = rawName.toLowerCase();
     if (name.startsWith('on')) {
-      out.push({ rule: 'unsafe-html', message: `正文中不允许 on* 事件属性（${name}）`, hint: '删除这个属性：正文中不能运行脚本', needle: rawName });
+      out.push({
+        rule: 'unsafe-html',
+        message: `正文中不允许 on* 事件属性（${name}）`,
+        hint: '删除这个属性：正文中不能运行脚本',
+        needle: rawName,
+      });
     } else if (FORBIDDEN_ATTRIBUTES.has(name) || (name.includes(':') && name !== 'xml:lang')) {
-      out.push({ rule: 'unsafe-html', message: `正文中不允许 ${name} 属性`, hint: '删除这个属性；图片请用 Markdown 图片语法 ![说明](./xxx.jpg)', needle: rawName });
+      out.push({
+        rule: 'unsafe-html',
+        message: `正文中不允许 ${name} 属性`,
+        hint: '删除这个属性；图片请用 Markdown 图片语法 ![说明](./xxx.jpg)',
+        needle: rawName,
+      });
     } else if (LINK_ATTRIBUTES.has(name) || RESOURCE_ATTRIBUTES.has(name)) {
       const found = checkUrl(name, value, LINK_ATTRIBUTES.has(name) ? 'link' : 'resource');
       if (found) out.push(found);
     } else if (name === 'style' && unsafeStyle(value)) {
-      out.push({ rule: 'unsafe-html', message: 'style 属性中不允许 url()、expression() 等会加载或运行内容的写法', hint: '删除这段样式', needle: rawName });
+      out.push({
+        rule: 'unsafe-html',
+        message: 'style 属性中不允许 url()、expression() 等会加载或运行内容的写法',
+        hint: '删除这段样式',
+        needle: rawName,
+      });
     }
   }
   return out;

@@ -16,10 +16,28 @@ export function checkInternalQuotes(entries: CheckedEntry[], model: LeakModel): 
   const scanned = entries.filter((e) => e.text);
   const out: Diagnostic[] = [];
   const report = (e: CheckedEntry, offset: number, what: string, hint: string) =>
-    out.push({ file: e.file, ...e.position(offset), field: e.fieldAt(offset), severity: 'error', rule: 'internal-case-leak', message: `公开内容中出现了${what}：发布后会泄露内部案例`, hint });
-  findQuotes(model, scanned.map((e) => e.text)).forEach((found, i) => {
+    out.push({
+      file: e.file,
+      ...e.position(offset),
+      field: e.fieldAt(offset),
+      severity: 'error',
+      rule: 'internal-case-leak',
+      message: `公开内容中出现了${what}：发布后会泄露内部案例`,
+      hint,
+    });
+  findQuotes(
+    model,
+    scanned.map((e) => e.text),
+  ).forEach((found, i) => {
     for (const f of found) {
-      report(scanned[i], f.start, f.what, f.field === 'title' ? REWRITE : `${REWRITE}。如果它确实是公开的通用提法，可在 ${PUBLIC_PHRASES_FILE} 中写明出处后声明（见 docs/authoring.md）`);
+      report(
+        scanned[i],
+        f.start,
+        f.what,
+        f.field === 'title'
+          ? REWRITE
+          : `${REWRITE}。如果它确实是公开的通用提法，可在 ${PUBLIC_PHRASES_FILE} 中写明出处后声明（见 docs/authoring.md）`,
+      );
     }
   });
   for (const e of scanned) {

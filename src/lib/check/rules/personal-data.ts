@@ -97,7 +97,15 @@ export function scanPersonalData(file: string, text: string, options: ScanOption
       const field = options.fieldAt(start);
       const severity = options.severity?.(p.rule, field);
       if (severity === null) continue;
-      out.push({ file, ...lines.position(start), field, severity: severity ?? p.severity, rule: p.rule, message: p.message(m[0]), hint: p.hint });
+      out.push({
+        file,
+        ...lines.position(start),
+        field,
+        severity: severity ?? p.severity,
+        rule: p.rule,
+        message: p.message(m[0]),
+        hint: p.hint,
+      });
     }
   }
   return out;

@@ -28,13 +28,21 @@ export function checkReferences(e: CheckedEntry, known: KnownIds): Diagnostic[] 
       const guess = suggest(ref.id, known.ids[ref.to]);
       const where = ref.to === 'schools' ? 'schools.yaml' : `${ref.to}/`;
       out.push({
-        file: e.file, ...at(ref.path), field, severity: 'error', rule: 'dangling-reference',
+        file: e.file,
+        ...at(ref.path),
+        field,
+        severity: 'error',
+        rule: 'dangling-reference',
         message: `引用的 ${ref.to} “${ref.id}” 不存在`,
         hint: guess ? `是不是 “${guess}”？` : `检查拼写，或先在 ${where} 中添加该${LABEL[ref.to]}`,
       });
     } else if (isPublic && ref.to === 'cases' && known.internalCases.has(ref.id)) {
       out.push({
-        file: e.file, ...at(ref.path), field, severity: 'error', rule: 'internal-case-leak',
+        file: e.file,
+        ...at(ref.path),
+        field,
+        severity: 'error',
+        rule: 'internal-case-leak',
         message: `公开条目引用了内部案例 “${ref.id}”：发布后会泄露内部案例`,
         hint: '删除这条引用，或先将该案例改为公开（visibility: 公开）',
       });

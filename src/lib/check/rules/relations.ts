@@ -25,7 +25,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function siteProblems(data: Record<string, unknown>): RelationProblem[] {
   if (data.status === '已纳入' && (data.admitted === undefined || data.admitted === null || data.admitted === '')) {
-    return [{ path: ['admitted'], rule: 'admitted-required', message: '状态为 “已纳入” 的教学点必须填写纳入日期 admitted（YYYY-MM-DD）', hint: '写上纳入现场教学库的日期，如 admitted: 2025-05-01；尚未纳入的请把 status 改为 培育中' }];
+    return [
+      {
+        path: ['admitted'],
+        rule: 'admitted-required',
+        message: '状态为 “已纳入” 的教学点必须填写纳入日期 admitted（YYYY-MM-DD）',
+        hint: '写上纳入现场教学库的日期，如 admitted: 2025-05-01；尚未纳入的请把 status 改为 培育中',
+      },
+    ];
   }
   return [];
 }
@@ -41,7 +48,8 @@ function evaluationProblems(data: Record<string, unknown>, end: string | null): 
   const out: RelationProblem[] = [];
   const evaluation = data.evaluation;
   if (!isObject(evaluation)) return out;
-  const problem = (path: FieldPath, rule: string, { message, hint }: { message: string; hint: string }) => out.push({ path: ['evaluation', ...path], rule, message, hint });
+  const problem = (path: FieldPath, rule: string, { message, hint }: { message: string; hint: string }) =>
+    out.push({ path: ['evaluation', ...path], rule, message, hint });
   const date = normalizeDate(evaluation.date);
   if (date && end && date < end) problem(['date'], 'evaluation-date', EVALUATION_PROBLEMS.dateBeforeEnd(date, end));
   const scale = evaluation.scale === undefined ? 5 : EVALUATION_SCALES.find((s) => s === evaluation.scale);
@@ -61,8 +69,10 @@ function evaluationProblems(data: Record<string, unknown>, end: string | null): 
     inRange('课程评分', c.score, ['courses', i, 'score']);
     const id = refId(c.course);
     if (id === undefined) return;
-    if (scheduled && !scheduled.includes(id)) problem(['courses', i, 'course'], 'evaluation-course-not-scheduled', EVALUATION_PROBLEMS.notScheduled(id, scheduled));
-    if (first.has(id)) problem(['courses', i, 'course'], 'evaluation-duplicate-course', EVALUATION_PROBLEMS.duplicateCourse(id, first.get(id)!));
+    if (scheduled && !scheduled.includes(id))
+      problem(['courses', i, 'course'], 'evaluation-course-not-scheduled', EVALUATION_PROBLEMS.notScheduled(id, scheduled));
+    if (first.has(id))
+      problem(['courses', i, 'course'], 'evaluation-duplicate-course', EVALUATION_PROBLEMS.duplicateCourse(id, first.get(id)!));
     else first.set(id, i);
   });
   return out;
@@ -75,20 +85,33 @@ function programProblems(data: Record<string, unknown>): RelationProblem[] {
   if (start && end && start > end) out.push({ path: ['end'], rule: 'date-order', message: `结束日期 ${end} 早于开始日期 ${start}` });
   out.push(...evaluationProblems(data, end));
   if (!Array.isArray(data.sessions)) return out;
-  const sessions = data.sessions.map((s) => (isObject(s) ? { date: normalizeDate(s.date), from: asTime(s.from), to: asTime(s.to), raw: s } : undefined));
+  const sessions = data.sessions.map((s) =>
+    isObject(s) ? { date: normalizeDate(s.date), from: asTime(s.from), to: asTime(s.to), raw: s } : undefined,
+  );
   sessions.forEach((s, i) => {
     if (!s) return;
     if (s.raw.course === undefined && s.raw.site === undefined && s.raw.title === undefined) {
       out.push({ path: ['sessions', i], rule: 'session-empty', message: '每节课至少填写 course、site、title 之一' });
     }
-    if (s.from && s.to && s.from >= s.to) out.push({ path: ['sessions', i, 'to'], rule: 'session-time', message: `结束时间 ${s.to} 应晚于开始时间 ${s.from}` });
+    if (s.from && s.to && s.from >= s.to)
+      out.push({ path: ['sessions', i, 'to'], rule: 'session-time', message: `结束时间 ${s.to} 应晚于开始时间 ${s.from}` });
     if (s.date && start && end && (s.date < start || s.date > end)) {
-      out.push({ path: ['sessions', i, 'date'], rule: 'session-outside-program', message: `${s.date} 不在班次日期 ${start} 至 ${end} 之内`, hint: '改正日期，或调整班次的 start / end' });
+      out.push({
+        path: ['sessions', i, 'date'],
+        rule: 'session-outside-program',
+        message: `${s.date} 不在班次日期 ${start} 至 ${end} 之内`,
+        hint: '改正日期，或调整班次的 start / end',
+      });
     }
     for (let j = 0; j < i; j++) {
       const o = sessions[j];
       if (o && s.date && o.date === s.date && s.from && s.to && o.from && o.to && s.from < o.to && o.from < s.to) {
-        out.push({ path: ['sessions', i, 'from'], rule: 'session-overlap', message: `与第 ${j + 1} 节（${o.date} ${o.from}–${o.to}）时间重叠`, hint: '调整其中一节的时间，同一天的课程不能交叠' });
+        out.push({
+          path: ['sessions', i, 'from'],
+          rule: 'session-overlap',
+          message: `与第 ${j + 1} 节（${o.date} ${o.from}–${o.to}）时间重叠`,
+          hint: '调整其中一节的时间，同一天的课程不能交叠',
+        });
       }
     }
   });
@@ -102,7 +125,11 @@ function instructorProblems(data: Record<string, unknown>): RelationProblem[] {
     const end = normalizeDate(data.term.end);
     if (start && end && start > end) out.push({ path: ['term', 'end'], rule: 'date-order', message: '聘期开始日期不能晚于结束日期' });
   }
-  if (typeof data.photo === 'string' && data.photo.trim() && (data.photo_alt === undefined || data.photo_alt === null || data.photo_alt === '')) {
+  if (
+    typeof data.photo === 'string' &&
+    data.photo.trim() &&
+    (data.photo_alt === undefined || data.photo_alt === null || data.photo_alt === '')
+  ) {
     out.push({ path: ['photo_alt'], rule: 'photo-alt-required', message: '有照片时必须填写 photo_alt（照片的文字说明，供读屏软件使用）' });
   }
   return out;

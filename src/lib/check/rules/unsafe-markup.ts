@@ -94,7 +94,11 @@ class BodyPositions {
   }
 }
 
-function diagnostic(file: string, pos: { line: number; column: number }, finding: { rule: string; message: string; hint: string }): Diagnostic {
+function diagnostic(
+  file: string,
+  pos: { line: number; column: number },
+  finding: { rule: string; message: string; hint: string },
+): Diagnostic {
   // Markup outside the allow-list is harmless but does not survive rendering: the author should know, nothing more.
   const severity = finding.rule === UNSUPPORTED ? 'warning' : 'error';
   return { file, ...pos, field: 'body', severity, rule: finding.rule, message: finding.message, hint: finding.hint };
@@ -110,11 +114,23 @@ function unsupported(tagName: string, attributes: Array<[string, string]>): Find
   const tag = tagName.toLowerCase();
   if (FORBIDDEN_ELEMENTS.has(tag)) return [];
   if (!ALLOWED_ELEMENTS.has(tag)) {
-    return [{ rule: UNSUPPORTED, message: `正文中的 <${tag}> 不在允许的 HTML 中，发布时只保留其中的文字`, hint: '改用 Markdown 写法或允许的 HTML（见 docs/authoring.md），或删除这个标签', needle: `<${tag}` }];
+    return [
+      {
+        rule: UNSUPPORTED,
+        message: `正文中的 <${tag}> 不在允许的 HTML 中，发布时只保留其中的文字`,
+        hint: '改用 Markdown 写法或允许的 HTML（见 docs/authoring.md），或删除这个标签',
+        needle: `<${tag}`,
+      },
+    ];
   }
   return attributes
     .filter(([name]) => !isAllowedAttribute(tag, name.toLowerCase()) && !name.toLowerCase().startsWith('on'))
-    .map(([name]) => ({ rule: UNSUPPORTED, message: `<${tag}> 的 ${name} 属性发布时会被去掉（不在允许的属性中）`, hint: '删除这个属性', needle: name }));
+    .map(([name]) => ({
+      rule: UNSUPPORTED,
+      message: `<${tag}> 的 ${name} 属性发布时会被去掉（不在允许的属性中）`,
+      hint: '删除这个属性',
+      needle: name,
+    }));
 }
 
 /** Checks one body. `isMdx` selects the MDX rules. */
@@ -138,7 +154,10 @@ function renderedFindings(body: string, s: Satteri): { findings: Finding[]; clos
       closed = true;
       continue;
     }
-    const attributes: Array<[string, string]> = Object.entries(props).map(([k, v]) => [attributeName(k), Array.isArray(v) ? v.join(' ') : v === true ? '' : String(v)]);
+    const attributes: Array<[string, string]> = Object.entries(props).map(([k, v]) => [
+      attributeName(k),
+      Array.isArray(v) ? v.join(' ') : v === true ? '' : String(v),
+    ]);
     const unsafe = checkElement(node.tagName, attributes);
     findings.push(...unsafe);
     // Attributes already refused as unsafe need no second word.
@@ -207,14 +226,21 @@ function scanMarkdown(file: string, body: string, bodyLine: number, s: Satteri):
 
   for (const node of htmlNodes) {
     for (const m of (node.value ?? '').matchAll(PAGE_TAGS)) {
-      report({ rule: 'unsafe-html', message: `正文中不允许 <${m[1].toLowerCase()}> 元素`, hint: '删除这段代码' }, positions.find(m[0], ...extent(node)) ?? positions.of(node));
+      report(
+        { rule: 'unsafe-html', message: `正文中不允许 <${m[1].toLowerCase()}> 元素`, hint: '删除这段代码' },
+        positions.find(m[0], ...extent(node)) ?? positions.of(node),
+      );
     }
   }
   for (const finding of findings) report(finding, place(finding));
   if (!closed) {
     const last = htmlNodes[htmlNodes.length - 1];
     report(
-      { rule: 'unsafe-html', message: '正文中的 HTML 没有结束（标签、引号或注释未闭合），会吞掉页面的其余部分', hint: '检查 < > 和引号是否成对；只想显示 < 符号时请写成 &lt;' },
+      {
+        rule: 'unsafe-html',
+        message: '正文中的 HTML 没有结束（标签、引号或注释未闭合），会吞掉页面的其余部分',
+        hint: '检查 < > 和引号是否成对；只想显示 < 符号时请写成 &lt;',
+      },
       last ? positions.of(last) : { line: bodyLine, column: 1 },
     );
   }
@@ -234,11 +260,13 @@ function scanMdx(file: string, body: string, bodyLine: number, s: Satteri): Body
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
-      diagnostics: [diagnostic(file, mdxErrorPosition(message, bodyLine), {
-        rule: 'mdx-syntax',
-        message: `MDX 语法错误：${message.replace(/^\d+:\d+:\s*/, '')}`,
-        hint: 'MDX 中 < 和 { 有特殊含义：标签要成对闭合，只想显示这两个符号时请写成 \\< 和 \\{（或改用 .md 文件）',
-      })],
+      diagnostics: [
+        diagnostic(file, mdxErrorPosition(message, bodyLine), {
+          rule: 'mdx-syntax',
+          message: `MDX 语法错误：${message.replace(/^\d+:\d+:\s*/, '')}`,
+          hint: 'MDX 中 < 和 { 有特殊含义：标签要成对闭合，只想显示这两个符号时请写成 \\< 和 \\{（或改用 .md 文件）',
+        }),
+      ],
       images: [],
     };
   }
@@ -283,7 +311,10 @@ function checkJsxElement(node: Node, add: Add) {
   const attributes = node.attributes ?? [];
   const plain: Array<[string, string]> = [];
   for (const attribute of attributes) {
-    if (attribute.type !== 'mdxJsxAttribute' || (attribute.value !== null && attribute.value !== undefined && typeof attribute.value !== 'string')) {
+    if (
+      attribute.type !== 'mdxJsxAttribute' ||
+      (attribute.value !== null && attribute.value !== undefined && typeof attribute.value !== 'string')
+    ) {
       add(node, 'mdx-expression', `MDX 条目中不允许 {表达式}（<${name}> 的属性）`, '属性值请写成带引号的文字，如 title="注意"');
       continue;
     }
@@ -295,7 +326,12 @@ function checkJsxElement(node: Node, add: Add) {
       if (!(prop in component)) {
         add(node, 'mdx-component', `组件 <${name}> 没有 ${prop} 属性`, `可用属性：${Object.keys(component).join('、')}`);
       } else if (component[prop] && !component[prop]!.includes(value)) {
-        add(node, 'mdx-component', `<${name}> 的 ${prop} 应为 ${component[prop]!.join('、')} 之一`, `如 <${name} ${prop}="${component[prop]![0]}">`);
+        add(
+          node,
+          'mdx-component',
+          `<${name}> 的 ${prop} 应为 ${component[prop]!.join('、')} 之一`,
+          `如 <${name} ${prop}="${component[prop]![0]}">`,
+        );
       }
     }
     return;
@@ -307,5 +343,6 @@ function checkJsxElement(node: Node, add: Add) {
   // Attribute names with a colon (set:html, client:load) are Astro directives: checkElement refuses them.
   const unsafe = checkElement(name, plain);
   for (const finding of unsafe) add(node, finding.rule, finding.message, finding.hint);
-  for (const finding of unsupported(name, plain)) if (!unsafe.some((f) => f.needle === finding.needle)) add(node, finding.rule, finding.message, finding.hint);
+  for (const finding of unsupported(name, plain))
+    if (!unsafe.some((f) => f.needle === finding.needle)) add(node, finding.rule, finding.message, finding.hint);
 }
