@@ -3,10 +3,10 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
 import safeOutput from './src/integrations/safe-output.ts';
-import { sanitizeBodies } from './src/lib/markdown/sanitize-plugin.ts';
+import { sanitizeBodies } from './src/build/markdown/sanitize-plugin.ts';
 import { satteri } from '@astrojs/markdown-satteri';
-import { contentRoot } from './src/lib/content-root.ts';
-import { readEnv } from './src/lib/env.ts';
+import { contentRoot } from './src/build/content-root.ts';
+import { readEnv } from './src/build/env.ts';
 import { createHash } from 'node:crypto';
 
 // Astro caches parsed content between builds; one cache per content root, so a build

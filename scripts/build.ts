@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { formatText, summary } from '../src/lib/check/diagnostics.ts';
-import { checkContent } from '../src/lib/check/index.ts';
-import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
-import { findLeaks } from '../src/lib/leaks/guard.ts';
-import { acquireBuildLock } from '../src/lib/build-lock.ts';
-import { readEnv, requireValidEnv } from '../src/lib/env.ts';
+import { formatText, summary } from '../src/build/check/diagnostics.ts';
+import { checkContent } from '../src/build/check/index.ts';
+import { contentRoot, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { findLeaks } from '../src/build/leaks/guard.ts';
+import { acquireBuildLock } from '../src/build/build-lock.ts';
+import { readEnv, requireValidEnv } from '../src/build/env.ts';
 
 // The variables this script reads; Astro checks the ones it reads (site URL, bundle limit) itself.
 requireValidEnv(['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY'], '构建失败：环境变量有误');

@@ -5,10 +5,10 @@
  * command line or a checker crash.
  */
 import path from 'node:path';
-import { formatGithub, formatText, summary } from '../src/lib/check/diagnostics.ts';
-import { checkContent } from '../src/lib/check/index.ts';
-import { contentRoot, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
-import { requireValidEnv } from '../src/lib/env.ts';
+import { formatGithub, formatText, summary } from '../src/build/check/diagnostics.ts';
+import { checkContent } from '../src/build/check/index.ts';
+import { contentRoot, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { requireValidEnv } from '../src/build/env.ts';
 
 function parseFormat(args: string[]): string {
   let format = 'text';

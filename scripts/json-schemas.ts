@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonSchemas } from '../src/lib/check/json-schema.ts';
-import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
+import { jsonSchemas } from '../src/build/check/json-schema.ts';
+import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/build/content-root.ts';
 
 const check = process.argv.includes('--check');
 const outDir = path.join(PROJECT_ROOT, 'schemas');

@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { formatText } from '../src/lib/check/diagnostics.ts';
-import { checkContent, PLACEHOLDER } from '../src/lib/check/index.ts';
+import { formatText } from '../src/build/check/diagnostics.ts';
+import { checkContent, PLACEHOLDER } from '../src/build/check/index.ts';
 import {
   COLLECTIONS,
   COURSE_STATUSES,
@@ -20,8 +20,8 @@ import {
   type Collection,
   type Taxonomy,
 } from '../src/schemas/index.ts';
-import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/lib/content-root.ts';
-import { suggest } from '../src/lib/check/suggest.ts';
+import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { suggest } from '../src/build/check/suggest.ts';
 
 const USAGE = `用法：npm run new -- <库> <id> [--mdx]
   库：${COLLECTIONS.join(' | ')}

@@ -8,9 +8,9 @@ import type { z } from 'astro/zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
-import { assertPublishableTree } from './lib/content-files.ts';
-import { contentRoot, loadTaxonomy, today } from './lib/content-root.ts';
-import { guardLoader } from './lib/loader-guard.ts';
+import { assertPublishableTree } from './build/content-files.ts';
+import { contentRoot, loadTaxonomy, today } from './build/content-root.ts';
+import { guardLoader } from './build/loader-guard.ts';
 
 const root = contentRoot();
 // The glob loader follows symbolic links the checker refuses: load nothing rather than

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findLeaks } from '../src/lib/leaks/guard.ts';
-import { buildLeakModel, type InternalCase } from '../src/lib/leaks/scan.ts';
+import { findLeaks } from '../src/build/leaks/guard.ts';
+import { buildLeakModel, type InternalCase } from '../src/build/leaks/scan.ts';
 import { buildFixture, listFiles, readBuilt } from './helpers/build.ts';
 
 const CASE: InternalCase = {
@@ -91,7 +91,7 @@ describe('findLeaks', () => {
 
 describe('what is public by nature', () => {
   it('masks names of places and documents, but never a sentence put in a name field', async () => {
-    const { findQuotes } = await import('../src/lib/leaks/scan.ts');
+    const { findQuotes } = await import('../src/build/leaks/scan.ts');
     const c: InternalCase = {
       id: 'neibu-x',
       title: '某镇项目内部复盘材料汇编',

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog } from '../src/lib/catalog.ts';
-import { addMonths, isReviewDue } from '../src/lib/dates.ts';
-import { factsOf, mapLinks } from '../src/lib/facts.ts';
-import { idsIn, referencesOf, refId } from '../src/lib/refs.ts';
-import { schoolTree } from '../src/lib/schools.ts';
+import type { Catalog } from '../src/shared/catalog.ts';
+import { addMonths, isReviewDue } from '../src/shared/dates.ts';
+import { factsOf, mapLinks } from '../src/shared/facts.ts';
+import { idsIn, referencesOf, refId } from '../src/shared/refs.ts';
+import { schoolTree } from '../src/shared/schools.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 let catalog: Catalog;

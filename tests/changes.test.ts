@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildChangeLog, entryKeyOfPath, lastUpdated, type ChangeLog } from '../src/lib/changes.ts';
-import { clearGitHistoryCache, gitHistory, readGitHistory, type FileChange, type GitHistory } from '../src/lib/git-history.ts';
+import { buildChangeLog, entryKeyOfPath, lastUpdated, type ChangeLog } from '../src/build/changes.ts';
+import { clearGitHistoryCache, gitHistory, readGitHistory, type FileChange, type GitHistory } from '../src/build/git-history.ts';
 import { FIXTURES, listFiles, readBuilt, runBuild } from './helpers/build.ts';
 import { loadCatalog } from './helpers/catalogs.ts';
 

@@ -6,8 +6,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../src/lib/check/diagnostics.ts';
-import { checkContent, type CheckResult } from '../src/lib/check/index.ts';
+import type { Diagnostic } from '../src/build/check/diagnostics.ts';
+import { checkContent, type CheckResult } from '../src/build/check/index.ts';
 import { BAD_INPUTS, type BadInput, type Expected } from './fixtures/bad-inputs.ts';
 import { FIXTURE_TODAY } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quickLocate } from '../src/lib/check/quick-locate.ts';
-import { YamlSource } from '../src/lib/check/source.ts';
+import { quickLocate } from '../src/build/check/quick-locate.ts';
+import { YamlSource } from '../src/build/check/source.ts';
 import { BAD_INPUTS, entry } from './fixtures/bad-inputs.ts';
 import { PROJECT_ROOT } from './helpers/build.ts';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MDX_COMPONENTS } from '../src/lib/check/rules/unsafe-markup.ts';
+import { MDX_COMPONENTS } from '../src/build/check/rules/unsafe-markup.ts';
 import { PROJECT_ROOT } from './helpers/build.ts';
 
 describe('MDX components', () => {

@@ -2,7 +2,7 @@
  * /coverage/ on tests/fixtures/coverage (multi-topic and multi-audience courses, a 停用
  * course, an alias in traditional script, a three-format course, a topic and an audience
  * with no course, a category with no site and one with only a 培育中 site, a region in
- * traditional script): the numbers of src/lib/coverage.ts and of the built page against
+ * traditional script): the numbers of src/shared/coverage.ts and of the built page against
  * counts made here straight from the fixture's Markdown (gray-matter), every cell link
  * parsed and opened in the real search page, and the page itself in Chromium at 1280 px
  * and 360 px, without JavaScript and printed.
@@ -14,10 +14,10 @@ import matter from 'gray-matter';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { coverage, type CoverageMatrix } from '../src/lib/coverage.ts';
-import { facetHref } from '../src/lib/search/list-facets.ts';
-import { fullCharMap } from '../src/lib/search/fold-map.ts';
-import { parseState } from '../src/lib/search/query.ts';
+import { coverage, type CoverageMatrix } from '../src/shared/coverage.ts';
+import { facetHref } from '../src/build/search/list-facets.ts';
+import { fullCharMap } from '../src/build/search/fold-map.ts';
+import { parseState } from '../src/shared/search/query.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { buildFixture, FIXTURES } from './helpers/build.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
@@ -133,7 +133,7 @@ function expectedResults(href: string): string[] {
 
 // ---------------------------------------------------------------------------------
 
-describe('coverage numbers (src/lib/coverage.ts)', () => {
+describe('coverage numbers (src/shared/coverage.ts)', () => {
   let c: ReturnType<typeof coverage>;
   beforeAll(async () => {
     c = coverage(await loadFixtureCatalog('coverage'), fullCharMap());

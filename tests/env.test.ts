@@ -1,5 +1,5 @@
 /**
- * SIKU_* variables: one zod-checked declaration each (src/lib/env.ts). Valid values keep
+ * SIKU_* variables: one zod-checked declaration each (src/build/env.ts). Valid values keep
  * their old meaning; malformed ones fail with the variable, the value and what is
  * expected — in the CLIs as a plain message and exit 1, never a stack trace.
  */
@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentRoot, today } from '../src/lib/content-root.ts';
-import { ENV_NAMES, EnvError, parseEnv, readEnv } from '../src/lib/env.ts';
-import { bundleLimit } from '../src/lib/search/build-search.ts';
+import { contentRoot, today } from '../src/build/content-root.ts';
+import { ENV_NAMES, EnvError, parseEnv, readEnv } from '../src/build/env.ts';
+import { bundleLimit } from '../src/build/search/build-search.ts';
 import { FIXTURES, PROJECT_ROOT } from './helpers/build.ts';
 
 /** The error a call throws (fails the test if it does not throw). */
@@ -106,11 +106,11 @@ describe('one place for every variable', () => {
       return statSync(path.join(PROJECT_ROOT, rel)).isDirectory() ? files(rel) : /\.(ts|mjs|astro)$/.test(name) ? [rel] : [];
     });
 
-  it('no code reads a SIKU_* variable from the environment except src/lib/env.ts', () => {
+  it('no code reads a SIKU_* variable from the environment except src/build/env.ts', () => {
     const readers = ['src', 'scripts', 'tests/helpers']
       .flatMap(files)
       .concat('astro.config.mjs')
-      .filter((rel) => rel !== 'src/lib/env.ts');
+      .filter((rel) => rel !== 'src/build/env.ts');
     const direct = readers.filter((rel) =>
       /(?:process\.env|\benv)(?:\.SIKU_|\[['"`]SIKU_)/.test(readFileSync(path.join(PROJECT_ROOT, rel), 'utf8')),
     );

@@ -1,5 +1,5 @@
 /**
- * 训后评估 shown: the per-course score (src/lib/evaluation.ts) over tests/fixtures/evaluated
+ * 训后评估 shown: the per-course score (src/shared/evaluation.ts) over tests/fixtures/evaluated
  * (the basic fixture plus two evaluated programs: one on the 5-point scale, one on the
  * 100-point scale), then a real build of that fixture: the course page, the menu, the
  * planner's data file and page, the program page, and in Chromium the search page
@@ -9,15 +9,15 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog, CatalogEntry } from '../src/lib/catalog.ts';
-import { courseEvaluations, evaluationsOf, evaluationText, formatScore, scoreSortKey } from '../src/lib/evaluation.ts';
-import { factsOf } from '../src/lib/facts.ts';
-import { planWireData } from '../src/lib/plan/build-data.ts';
-import { decodeData, type WireData } from '../src/lib/plan/wire.ts';
-import { fullCharMap } from '../src/lib/search/fold-map.ts';
-import { SORTS } from '../src/lib/search/facets.ts';
-import { parseState, stateToSearch } from '../src/lib/search/query.ts';
-import { searchRecord } from '../src/lib/search/record.ts';
+import type { Catalog, CatalogEntry } from '../src/shared/catalog.ts';
+import { courseEvaluations, evaluationsOf, evaluationText, formatScore, scoreSortKey } from '../src/shared/evaluation.ts';
+import { factsOf } from '../src/shared/facts.ts';
+import { planWireData } from '../src/shared/plan/build-data.ts';
+import { decodeData, type WireData } from '../src/shared/plan/wire.ts';
+import { fullCharMap } from '../src/build/search/fold-map.ts';
+import { SORTS } from '../src/shared/search/facets.ts';
+import { parseState, stateToSearch } from '../src/shared/search/query.ts';
+import { searchRecord } from '../src/shared/search/record.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { FIXTURES, readBuilt, runBuild } from './helpers/build.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';

@@ -1,12 +1,12 @@
 /**
- * The iCalendar writer (src/lib/ics.ts) and program calendars (src/lib/program.ts),
+ * The iCalendar writer (src/shared/ics.ts) and program calendars (src/shared/program.ts),
  * checked by parsing the output back with ical.js and by reading the raw octets.
  */
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog } from '../src/lib/catalog.ts';
-import { buildIcs, escapeText, foldLine, type IcsEvent } from '../src/lib/ics.ts';
-import { programCalendar, sessionUid } from '../src/lib/program.ts';
+import type { Catalog } from '../src/shared/catalog.ts';
+import { buildIcs, escapeText, foldLine, type IcsEvent } from '../src/shared/ics.ts';
+import { programCalendar, sessionUid } from '../src/shared/program.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 const encoder = new TextEncoder();

@@ -8,8 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkContent, type CheckResult } from '../src/lib/check/index.ts';
-import { findLeaks } from '../src/lib/leaks/guard.ts';
+import { checkContent, type CheckResult } from '../src/build/check/index.ts';
+import { findLeaks } from '../src/build/leaks/guard.ts';
 import { COPIES, INTERNAL, LEGITIMATE, writeLeakCatalog } from './fixtures/leak-corpus.ts';
 import { runAstroBuild } from './helpers/astro-build.ts';
 import { FIXTURE_TODAY, runBuild } from './helpers/build.ts';

@@ -3,14 +3,14 @@
  * a publish: false instructor named on a course and in a program, a photo, traditional
  * script, a site with a location, an instructor with a term), with a configured site
  * URL. Everything is checked against the fixture's own files read here with gray-matter,
- * not through src/lib/open-data.ts.
+ * not through src/shared/open-data.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isPageFile, routePath, sitemapXml } from '../src/lib/sitemap.ts';
+import { isPageFile, routePath, sitemapXml } from '../src/shared/sitemap.ts';
 import { FIXTURES, listFiles, runBuild } from './helpers/build.ts';
 
 const ROOT = path.join(FIXTURES, 'basic');
@@ -352,7 +352,7 @@ describe('/sitemap.xml', () => {
   });
 });
 
-describe('sitemap routes (src/lib/sitemap.ts)', () => {
+describe('sitemap routes (src/shared/sitemap.ts)', () => {
   it('turns page files and their params into the URLs Astro builds', () => {
     expect(routePath('./index.astro')).toBe('/');
     expect(routePath('./coverage/index.astro')).toBe('/coverage/');

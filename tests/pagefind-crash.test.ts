@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitMessage, spawnedBy } from '../src/lib/search/pagefind-service.ts';
-import { buildSearchIndex, SearchIndexError } from '../src/lib/search/indexer.ts';
+import { exitMessage, spawnedBy } from '../src/build/search/pagefind-service.ts';
+import { buildSearchIndex, SearchIndexError } from '../src/build/search/indexer.ts';
 import { FIXTURES, PROJECT_ROOT, runBuild } from './helpers/build.ts';
 import { childProcesses, waitForChild } from './helpers/processes.ts';
 

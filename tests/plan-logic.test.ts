@@ -3,14 +3,14 @@
  * plans and edits, CSV, and the compact data file's round trip.
  */
 import { describe, expect, it } from 'vitest';
-import { decodePlan, encodePlan, MAX_COURSES, normalizePlan, resolvePlan, shareUrl } from '../src/lib/plan/codec.ts';
-import { BOM, csvCell, csvFileName, planCsv } from '../src/lib/plan/csv.ts';
-import { rulesFor } from '../src/lib/plan/rules.ts';
-import { addCourse, isEmpty, moveCourse, parsePlan, removeCourse, samePlan } from '../src/lib/plan/store.ts';
-import { computeTotals, formatNumber, formatShare } from '../src/lib/plan/totals.ts';
-import { emptyPlan, type CourseInfo, type Plan } from '../src/lib/plan/types.ts';
-import { missingMessage, planWarnings } from '../src/lib/plan/warnings.ts';
-import { decodeData, toWire, type WireData } from '../src/lib/plan/wire.ts';
+import { decodePlan, encodePlan, MAX_COURSES, normalizePlan, resolvePlan, shareUrl } from '../src/shared/plan/codec.ts';
+import { BOM, csvCell, csvFileName, planCsv } from '../src/shared/plan/csv.ts';
+import { rulesFor } from '../src/shared/plan/rules.ts';
+import { addCourse, isEmpty, moveCourse, parsePlan, removeCourse, samePlan } from '../src/shared/plan/store.ts';
+import { computeTotals, formatNumber, formatShare } from '../src/shared/plan/totals.ts';
+import { emptyPlan, type CourseInfo, type Plan } from '../src/shared/plan/types.ts';
+import { missingMessage, planWarnings } from '../src/shared/plan/warnings.ts';
+import { decodeData, toWire, type WireData } from '../src/shared/plan/wire.ts';
 
 const PILLARS = ['理论教育', '党性教育', '履职能力', '知识素养'];
 const FORMATS = ['专题讲授', '案例教学', '现场教学', '情景模拟', '结构化研讨', '访谈教学'];

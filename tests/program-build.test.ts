@@ -8,7 +8,7 @@ import ICAL from 'ical.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WireData } from '../src/lib/plan/wire.ts';
+import type { WireData } from '../src/shared/plan/wire.ts';
 import { buildFixture, FIXTURES, listFiles, readBuilt } from './helpers/build.ts';
 
 let planner: string;

@@ -1,6 +1,6 @@
 /**
  * The body HTML policy holds inside Astro's own pipeline, not only in the checker. The
- * Sätteri hast plugin (src/lib/markdown/) is run on payloads through Sätteri itself;
+ * Sätteri hast plugin (src/build/markdown/) is run on payloads through Sätteri itself;
  * ordinary bodies — the sample catalog and the XSS fixture — render exactly as they do
  * without it; and tests/fixtures/xss plus the payloads of tests/fixtures/xss-run (which
  * the checker refuses) is built with a plain `astro build`, no checker, then every page
@@ -14,8 +14,8 @@ import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { htmlToHast, markdownToHtml, mdxToJs } from 'satteri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../src/lib/check/index.ts';
-import { sanitizeBodies } from '../src/lib/markdown/sanitize-plugin.ts';
+import { checkContent } from '../src/build/check/index.ts';
+import { sanitizeBodies } from '../src/build/markdown/sanitize-plugin.ts';
 import { runAstroBuild } from './helpers/astro-build.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, type BuildResult } from './helpers/build.ts';

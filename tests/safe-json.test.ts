@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeJson } from '../src/lib/safe-json.ts';
+import { safeJson } from '../src/shared/safe-json.ts';
 
 describe('safeJson', () => {
   it('cannot close a script element and still parses back to the same value', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../src/lib/content-root.ts';
+import { loadTaxonomy } from '../src/build/content-root.ts';
 import { createSchemas, idSchema, normalizeDate, taxonomySchema } from '../src/schemas/index.ts';
 import { FIXTURES } from './helpers/build.ts';
 

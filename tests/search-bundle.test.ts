@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/lib/search/build-search.ts';
-import { BUNDLE_ATTRIBUTE, finishSearchHtml } from '../src/lib/search/finish-page.ts';
-import { localCounts, matchesState } from '../src/lib/search/local.ts';
-import { emptyState, type SearchState } from '../src/lib/search/query.ts';
-import type { ResultBundle } from '../src/lib/search/result-bundle.ts';
-import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
+import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/build/search/build-search.ts';
+import { BUNDLE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
+import { localCounts, matchesState } from '../src/shared/search/local.ts';
+import { emptyState, type SearchState } from '../src/shared/search/query.ts';
+import type { ResultBundle } from '../src/build/search/result-bundle.ts';
+import { SHADOW_MARK } from '../src/shared/search/shadow.ts';
 
 const page = (head: string, body: string) =>
   `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title>${head}</head><body><header><nav>网站导航</nav></header><main>${body}</main></body></html>`;

@@ -3,10 +3,10 @@
  * values, excerpts and candidate checking. No browser, no build.
  */
 import { describe, expect, it } from 'vitest';
-import { excerpt, hasMatch, highlight, originalContent } from '../src/lib/search/excerpt.ts';
-import { regionLevels, regionValues, regionDisplay, sortFacetValues } from '../src/lib/search/facets.ts';
-import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from '../src/lib/search/fold.ts';
-import { fullCharMap, mapForText } from '../src/lib/search/fold-map.ts';
+import { excerpt, hasMatch, highlight, originalContent } from '../src/shared/search/excerpt.ts';
+import { regionLevels, regionValues, regionDisplay, sortFacetValues } from '../src/shared/search/facets.ts';
+import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from '../src/shared/search/fold.ts';
+import { fullCharMap, mapForText } from '../src/build/search/fold-map.ts';
 import {
   MAX_TERMS,
   needles,
@@ -16,9 +16,9 @@ import {
   parseState,
   splitFilterValue,
   stateToSearch,
-} from '../src/lib/search/query.ts';
-import { SHADOW_MARK } from '../src/lib/search/shadow.ts';
-import { matchScore, prominence, queryUnits } from '../src/lib/search/verify.ts';
+} from '../src/shared/search/query.ts';
+import { SHADOW_MARK } from '../src/shared/search/shadow.ts';
+import { matchScore, prominence, queryUnits } from '../src/shared/search/verify.ts';
 
 const map = fullCharMap();
 const text = (segments: { text: string; mark: boolean }[] | undefined) =>

@@ -1,7 +1,7 @@
 /**
  * SVG files the site publishes are drawings, nothing else. An SVG opened at its own
  * address (/_astro/….svg) is a document on the site's origin: script in it runs. The
- * module (src/lib/svg-safety.ts) is fed real payloads; the checker reports an unsafe
+ * module (src/build/svg/safety.ts) is fed real payloads; the checker reports an unsafe
  * photo and body image on the entry; and a plain `astro build` (no checker) of
  * tests/fixtures/unsafe-svg fails inside Astro and leaves none of the files behind,
  * while the same files served raw do run in Chromium (so the refusal is not vacuous).
@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../src/lib/check/index.ts';
-import { findUnsafeSvgs, guardSvgOutput, UnsafeOutputError } from '../src/lib/safe-output.ts';
-import { checkSvg, describeSvgProblems } from '../src/lib/svg-safety.ts';
+import { checkContent } from '../src/build/check/index.ts';
+import { findUnsafeSvgs, guardSvgOutput, UnsafeOutputError } from '../src/build/safe-output.ts';
+import { checkSvg, describeSvgProblems } from '../src/build/svg/safety.ts';
 import { runAstroBuild } from './helpers/astro-build.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, type BuildResult } from './helpers/build.ts';
@@ -170,7 +170,7 @@ describe('the checker', () => {
   });
 });
 
-describe('the output guard (src/lib/safe-output.ts)', () => {
+describe('the output guard (src/build/safe-output.ts)', () => {
   it('deletes every unsafe SVG, wherever it sits, and says which and why', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'siku-out-'));
     cpSync(path.join(FIXTURES, 'unsafe-svg/instructors'), path.join(dir, '_astro'), { recursive: true });

@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../src/lib/check/index.ts';
-import { assertPublishableTree, linkOnPath, walkContentRoot } from '../src/lib/content-files.ts';
+import { checkContent } from '../src/build/check/index.ts';
+import { assertPublishableTree, linkOnPath, walkContentRoot } from '../src/build/content-files.ts';
 import { entry } from './fixtures/bad-inputs.ts';
 import { FIXTURE_TODAY, PROJECT_ROOT, runBuild } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../src/lib/check/index.ts';
+import { checkContent } from '../src/build/check/index.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, runBuild } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';

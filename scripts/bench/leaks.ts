@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { acquireBuildLock } from '../../src/lib/build-lock.ts';
-import { checkContent } from '../../src/lib/check/index.ts';
-import { contentRoot, PROJECT_ROOT } from '../../src/lib/content-root.ts';
-import { findLeaks } from '../../src/lib/leaks/guard.ts';
-import { buildLeakModel, findQuotes, internalCase, natureTexts, WINDOW } from '../../src/lib/leaks/scan.ts';
+import { acquireBuildLock } from '../../src/build/build-lock.ts';
+import { checkContent } from '../../src/build/check/index.ts';
+import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { findLeaks } from '../../src/build/leaks/guard.ts';
+import { buildLeakModel, findQuotes, internalCase, natureTexts, WINDOW } from '../../src/build/leaks/scan.ts';
 import { COPIES, INTERNAL, LEGITIMATE, writeLeakCatalog } from '../../tests/fixtures/leak-corpus.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
 

@@ -10,15 +10,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Catalog, type CatalogEntry } from '../../src/lib/catalog.ts';
-import { contentRoot, loadTaxonomy } from '../../src/lib/content-root.ts';
-import { decodePlan, encodePlan } from '../../src/lib/plan/codec.ts';
-import { planCsv } from '../../src/lib/plan/csv.ts';
-import { menuGroups } from '../../src/lib/plan/menu.ts';
-import { planWireData } from '../../src/lib/plan/build-data.ts';
-import { computeTotals } from '../../src/lib/plan/totals.ts';
-import { planWarnings } from '../../src/lib/plan/warnings.ts';
-import { dataScript, decodeData } from '../../src/lib/plan/wire.ts';
+import { Catalog, type CatalogEntry } from '../../src/shared/catalog.ts';
+import { contentRoot, loadTaxonomy } from '../../src/build/content-root.ts';
+import { decodePlan, encodePlan } from '../../src/shared/plan/codec.ts';
+import { planCsv } from '../../src/shared/plan/csv.ts';
+import { menuGroups } from '../../src/shared/menu.ts';
+import { planWireData } from '../../src/shared/plan/build-data.ts';
+import { computeTotals } from '../../src/shared/plan/totals.ts';
+import { planWarnings } from '../../src/shared/plan/warnings.ts';
+import { dataScript, decodeData } from '../../src/shared/plan/wire.ts';
 
 const COURSES = 10_000;
 const RUNS = 7;

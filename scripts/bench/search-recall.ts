@@ -20,11 +20,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
-import { contentRoot, PROJECT_ROOT } from '../../src/lib/content-root.ts';
-import { foldText } from '../../src/lib/search/fold.ts';
-import { fullCharMap } from '../../src/lib/search/fold-map.ts';
-import { indexablePages, urlOf } from '../../src/lib/search/indexer.ts';
-import { findBody } from '../../src/lib/search/shadow.ts';
+import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { foldText } from '../../src/shared/search/fold.ts';
+import { fullCharMap } from '../../src/build/search/fold-map.ts';
+import { indexablePages, urlOf } from '../../src/build/search/indexer.ts';
+import { findBody } from '../../src/shared/search/shadow.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { serveStatic } from '../../tests/helpers/server.ts';
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { contentRoot, PROJECT_ROOT } from '../../src/lib/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { serveStatic } from '../../tests/helpers/server.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';

@@ -1,12 +1,12 @@
 /**
  * Astro integration: after every build, index the entry pages with Pagefind and finish
  * the search page. A thin hook — the work (and its tests) live in
- * src/lib/search/build-search.ts. Throwing here fails `astro build`, so scripts/build.ts
+ * src/build/search/build-search.ts. Throwing here fails `astro build`, so scripts/build.ts
  * never swaps a site without its index.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { buildSearch, bundleLimit } from '../lib/search/build-search.ts';
+import { buildSearch, bundleLimit } from '../build/search/build-search.ts';
 
 /** The search integration; `astro.config.mjs` adds it after MDX. */
 export default function searchIndex(): AstroIntegration {

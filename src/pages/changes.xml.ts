@@ -5,10 +5,10 @@
  */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { buildChangeLog, FEED_LIMIT, kindLabel } from '../lib/changes.ts';
-import { displayName, LIBRARY_LABELS } from '../lib/catalog.ts';
-import { gitHistory } from '../lib/git-history.ts';
-import { getCatalog } from '../lib/load-catalog.ts';
+import { buildChangeLog, FEED_LIMIT, kindLabel } from '../build/changes.ts';
+import { displayName, LIBRARY_LABELS } from '../shared/catalog.ts';
+import { gitHistory } from '../build/git-history.ts';
+import { getCatalog } from '../build/load-catalog.ts';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

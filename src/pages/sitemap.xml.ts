@@ -1,9 +1,9 @@
 /**
  * `/sitemap.xml`: absolute URLs (from the configured site, `SIKU_SITE_URL`) of every
- * HTML page, found from the page files themselves — see src/lib/sitemap.ts.
+ * HTML page, found from the page files themselves — see src/shared/sitemap.ts.
  */
 import type { APIRoute } from 'astro';
-import { pagePaths, sitemapXml, type PageModule } from '../lib/sitemap.ts';
+import { pagePaths, sitemapXml, type PageModule } from '../shared/sitemap.ts';
 
 const pages = import.meta.glob<PageModule>('./**/*.astro');
 

@@ -15,7 +15,7 @@ export function scoreRange(scale: EvaluationScale): [number, number] {
 
 /**
  * The 训后评估 rules' messages and hints, shared by the schema (below) and the checker's
- * second pass over raw front matter (src/lib/check/rules/relations.ts), so both say the
+ * second pass over raw front matter (src/build/check/rules/relations.ts), so both say the
  * same. The checker gives each message a rule name (CUSTOM_RULES in zod-issues.ts).
  */
 export const EVALUATION_PROBLEMS = {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { acquireBuildLock } from '../../src/lib/build-lock.ts';
+import { acquireBuildLock } from '../../src/build/build-lock.ts';
 import { FIXTURE_TODAY, PROJECT_ROOT, type BuildResult } from './build.ts';
 
 /** The test runner's environment minus what turns on Astro's development output (as scripts/build.ts does). */

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PAGE_SIZE } from '../../src/lib/paging.ts';
+import { PAGE_SIZE } from '../../src/shared/paging.ts';
 import { copyFixture } from './catalogs.ts';
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { readEnv } from '../../src/lib/env.ts';
+import { readEnv } from '../../src/build/env.ts';
 
 /** The browser the tests drive: `SIKU_CHROMIUM`, else Debian's. */
 export const CHROMIUM = readEnv('SIKU_CHROMIUM') ?? '/usr/bin/chromium';

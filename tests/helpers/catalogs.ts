@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { Catalog, type CatalogEntry, type School } from '../../src/lib/catalog.ts';
-import { checkContent } from '../../src/lib/check/index.ts';
-import { loadTaxonomy, readText } from '../../src/lib/content-root.ts';
+import { Catalog, type CatalogEntry, type School } from '../../src/shared/catalog.ts';
+import { checkContent } from '../../src/build/check/index.ts';
+import { loadTaxonomy, readText } from '../../src/build/content-root.ts';
 import { COLLECTIONS, type Collection } from '../../src/schemas/index.ts';
 import { FIXTURE_TODAY, FIXTURES } from './build.ts';
 

@@ -1,7 +1,7 @@
-/** `/data/<set>.csv`: the same records as `/data/<set>.json`, one row each (UTF-8 with BOM). See src/lib/open-data.ts. */
+/** `/data/<set>.csv`: the same records as `/data/<set>.json`, one row each (UTF-8 with BOM). See src/shared/open-data.ts. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalog } from '../../lib/load-catalog.ts';
-import { OPEN_DATA_SETS, openData, openDataCsv, type OpenDataSet } from '../../lib/open-data.ts';
+import { getCatalog } from '../../build/load-catalog.ts';
+import { OPEN_DATA_SETS, openData, openDataCsv, type OpenDataSet } from '../../shared/open-data.ts';
 import { openDataOptions } from './_options.ts';
 
 export const getStaticPaths: GetStaticPaths = () => OPEN_DATA_SETS.map((set) => ({ params: { set } }));

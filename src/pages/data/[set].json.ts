@@ -1,7 +1,7 @@
-/** `/data/<set>.json`: the public entries of one library (or the programs, the schools). See src/lib/open-data.ts. */
+/** `/data/<set>.json`: the public entries of one library (or the programs, the schools). See src/shared/open-data.ts. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalog } from '../../lib/load-catalog.ts';
-import { OPEN_DATA_SETS, openData, openDataJson, type OpenDataSet } from '../../lib/open-data.ts';
+import { getCatalog } from '../../build/load-catalog.ts';
+import { OPEN_DATA_SETS, openData, openDataJson, type OpenDataSet } from '../../shared/open-data.ts';
 import { openDataOptions } from './_options.ts';
 
 export const getStaticPaths: GetStaticPaths = () => OPEN_DATA_SETS.map((set) => ({ params: { set } }));

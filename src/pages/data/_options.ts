@@ -5,8 +5,8 @@
  * Not a route (the leading underscore).
  */
 import { getImage } from 'astro:assets';
-import type { Catalog } from '../../lib/catalog.ts';
-import type { OpenDataOptions } from '../../lib/open-data.ts';
+import type { Catalog } from '../../shared/catalog.ts';
+import type { OpenDataOptions } from '../../shared/open-data.ts';
 
 const DEFAULT_SITE = 'http://localhost:4321';
 

@@ -1,7 +1,7 @@
 /** `/programs/<id>.ics`: one program's timetable as an iCalendar file (one event per session). */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalog } from '../../lib/load-catalog.ts';
-import { programCalendar } from '../../lib/program.ts';
+import { getCatalog } from '../../build/load-catalog.ts';
+import { programCalendar } from '../../shared/program.ts';
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const catalog = await getCatalog();

@@ -1,0 +1,158 @@
+/**
+ * Builds the Pagefind index of a built site with Pagefind's Node API. Plain module:
+ * the Astro integration (src/integrations/search-index.ts) calls it after the build,
+ * and tests call it directly.
+ *
+ * Only pages with a `data-pagefind-body` element (entry pages) are indexed, as
+ * `indexableHtml` prepares them (./shadow.ts). Any error Pagefind reports is fatal, and the Pagefind
+ * service is always closed. If the Pagefind process dies (out of memory on a huge catalog),
+ * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
+ * the timeout.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import type { CharMap } from '../../shared/search/fold.ts';
+import { fullCharMap } from './fold-map.ts';
+import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
+import { indexableHtml } from '../../shared/search/shadow.ts';
+
+/** One index for the whole site: content may be simplified or traditional, never mixed up. */
+export const INDEX_LANGUAGE = 'zh-cn';
+
+/** What to index and where to put it. */
+export interface IndexOptions {
+  /** The built site. */
+  dir: string;
+  /** Where the bundle goes; default `<dir>/pagefind`. */
+  outputPath?: string;
+  /** t→s map for the shadow copies; default: the full OpenCC map. */
+  map?: CharMap;
+  log?: (message: string) => void;
+  /** Longest wait for one Pagefind call, in ms (default 5 minutes). */
+  timeout?: number;
+}
+
+/** The indexed pages (relative paths) and where the Pagefind bundle went. */
+export interface IndexResult {
+  pages: string[];
+  outputPath: string;
+}
+
+/**
+ * Index chunk size, in word positions (Pagefind's default is 20000). Chinese text
+ * yields many short words, and a query split into character pairs touches several
+ * chunks: with default chunks (~33 KB each here) a follow-up search blows its 20 KB
+ * budget, with 1000 they weigh ~2 KB. Small chunks are safe only because every page
+ * also lists its characters as words (see `characterWords` in ./shadow.ts); the recall
+ * on the sample catalog is the same at 20000, 4000 and 1000. Pagefind reads the value
+ * from the indexing service's environment (an unstable knob: without it search still
+ * works, with bigger downloads); an explicit environment value wins.
+ */
+export const INDEX_CHUNK_SIZE = '1000';
+const CHUNK_SIZE_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+
+/** Pagefind bundles we never load (we ship our own UI and search on the main thread). */
+const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight|worker)\.(?:js|css)$/;
+
+/** Any failure to build the search index; the message is for the user (Chinese). */
+export class SearchIndexError extends Error {
+  constructor(message: string) {
+    super(message);
+    // Astro prints an integration's error with its stack; our frames would only bury the reason.
+    this.stack = message;
+  }
+}
+
+/** Throws when Pagefind reported errors: any error fails the build. */
+export function check(step: string, errors: string[] | undefined): void {
+  if (errors && errors.length > 0) throw new SearchIndexError(`Pagefind ${step} 出错：\n  ${errors.join('\n  ')}`);
+}
+
+/**
+ * If the Pagefind binary crashes, its Node wrapper never answers. The service watch
+ * catches the process dying; the deadline is the backstop for a live but stuck process
+ * (or a service we could not watch).
+ */
+async function within<T>(ms: number, step: string, work: Promise<T>, watch?: ServiceWatch): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引进程可能卡住或已崩溃，见上方输出）`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race(watch ? [work, deadline, watch.exited] : [work, deadline]);
+  } catch (error) {
+    // Our own errors (the deadline, the exit) are already as clear as they get.
+    if (!watch || error instanceof SearchIndexError) throw error;
+    throw await watch.explain(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function htmlFiles(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((d) => {
+    const r = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) return r === 'pagefind' ? [] : htmlFiles(dir, r);
+    return d.name.endsWith('.html') ? [r] : [];
+  });
+}
+
+/** `cases/x/index.html` → `/cases/x/` (the site uses directory URLs). */
+export function urlOf(rel: string): string {
+  return `/${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
+}
+
+/** The entry pages of a built site: HTML files with a `data-pagefind-body` element. */
+export function indexablePages(dir: string): string[] {
+  return htmlFiles(dir)
+    .filter((rel) => readFileSync(path.join(dir, rel), 'utf8').includes('data-pagefind-body'))
+    .sort();
+}
+
+/** Indexes the entry pages of the built site in `options.dir`; throws `SearchIndexError` on any failure. */
+export async function buildSearchIndex(options: IndexOptions): Promise<IndexResult> {
+  const { dir, log = () => {}, timeout = 300_000 } = options;
+  const outputPath = options.outputPath ?? path.join(dir, 'pagefind');
+  const map = options.map ?? fullCharMap();
+  const started = performance.now();
+  const pages = indexablePages(dir);
+  process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
+  let doing = '创建索引';
+  const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
+  const watch =
+    service &&
+    watchService(
+      service,
+      () => doing,
+      (message) => new SearchIndexError(message),
+    );
+  try {
+    const created = await within(timeout, '创建索引', creating, watch);
+    check('创建索引', created.errors);
+    const index = created.index;
+    if (!index) throw new SearchIndexError('Pagefind 没有返回索引');
+    for (const [i, rel] of pages.entries()) {
+      doing = `索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
+      const content = indexableHtml(readFileSync(path.join(dir, rel), 'utf8'), map);
+      const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
+      check(`索引 ${rel}`, added.errors);
+    }
+    doing = `把 ${pages.length} 个页面的索引写入 ${outputPath}`;
+    const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }), watch);
+    check('写入索引', written.errors);
+  } finally {
+    // Closing kills the service on purpose: not a crash.
+    watch?.stop();
+    await within(timeout, '关闭', pagefind.close()).catch(() => {});
+  }
+  for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
+  log(
+    `搜索索引：${pages.length} 个条目页 → ${path.relative(dir, outputPath) || outputPath}/（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
+  return { pages, outputPath };
+}

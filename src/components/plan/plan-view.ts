@@ -1,0 +1,111 @@
+/**
+ * DOM building for the plan page. Everything user-supplied (a shared link's title)
+ * goes in as text nodes, never as markup.
+ */
+import { formatNumber, formatShare, type HoursRow } from '../../shared/plan/totals.ts';
+import type { CourseInfo } from '../../shared/plan/types.ts';
+
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element with attributes (false/undefined ones skipped) and children. */
+export function h(tag: string, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === undefined) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+function hidden(text: string): HTMLElement {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
+/** "训后评估 4.6 / 5", or '' for a course never evaluated. */
+export function scoreText(course: CourseInfo): string {
+  return course.score === undefined ? '' : `训后评估 ${course.score.toFixed(1)} / 5`;
+}
+
+/** The course's 训后评估 as a note after its title (nothing when never evaluated). */
+function scoreNote(course: CourseInfo): Child[] {
+  return course.score === undefined
+    ? []
+    : [' ', h('span', { class: 'note', 'data-plan-score': course.score.toFixed(1) }, scoreText(course))];
+}
+
+/** One row of the plan table, with its move and remove buttons. */
+export function courseRow(course: CourseInfo, index: number, count: number): HTMLElement {
+  const lead = course.leadId ? h('a', { href: `/instructors/${course.leadId}/` }, course.lead) : course.lead;
+  const status = course.status === '入库' ? '入库' : h('span', { class: 'badge badge-trial' }, course.status);
+  return h(
+    'tr',
+    { 'data-course-id': course.id },
+    h('td', {}, String(index + 1)),
+    h(
+      'th',
+      { scope: 'row' },
+      h('a', { href: course.url }, course.title),
+      course.featured && ' ',
+      course.featured && h('span', { class: 'badge badge-featured' }, '精品'),
+      ...scoreNote(course),
+    ),
+    h('td', { 'data-label': '学时', 'data-hours': String(course.hours) }, formatNumber(course.hours)),
+    h('td', { 'data-label': '内容板块' }, course.pillar),
+    h('td', { 'data-label': '教学形式' }, course.formats.join('、')),
+    h('td', { 'data-label': '主讲教师' }, lead),
+    h('td', { 'data-label': '状态' }, status),
+    h(
+      'td',
+      { class: 'plan-move no-print' },
+      h(
+        'button',
+        { type: 'button', class: 'plan-add', 'data-plan-move': '-1', 'data-id': course.id, disabled: index === 0 },
+        '上移',
+        hidden(`：${course.title}`),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'plan-add', 'data-plan-move': '1', 'data-id': course.id, disabled: index === count - 1 },
+        '下移',
+        hidden(`：${course.title}`),
+      ),
+      h('button', { type: 'button', class: 'plan-add plan-danger', 'data-plan-remove': course.id }, '移除', hidden(`：${course.title}`)),
+    ),
+  );
+}
+
+/** Rows of a breakdown table (label, 学时, share). */
+export function hoursRows(rows: HoursRow[]): HTMLElement[] {
+  if (rows.length === 0) return [h('tr', {}, h('td', { colspan: '3', class: 'note' }, '—'))];
+  return rows.map((r) =>
+    h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, formatNumber(r.hours)), h('td', {}, formatShare(r.share))),
+  );
+}
+
+/** A search hit in the 添加课程 panel; the plan-add script handles its button. */
+export function findRow(course: CourseInfo, inPlan: boolean): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('a', { href: course.url }, course.title),
+    ` · ${formatNumber(course.hours)} 学时 · ${course.pillar} · ${course.lead}${course.score === undefined ? '' : ` · ${scoreText(course)}`} `,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'plan-add',
+        'data-plan-add': course.id,
+        'data-plan-title': course.title,
+        'data-plan-state': inPlan ? 'added' : undefined,
+      },
+      h('span', { 'data-plan-label': true }, inPlan ? '已加入方案' : '加入方案'),
+      hidden(`：${course.title}`),
+    ),
+  );
+}
+
+/** 2026-11-21 → 2026年11月21日 */
+export function chineseDate(date: Date): string {
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
+}
