@@ -11,136 +11,13 @@
  *   --dist   measure an existing build instead of building content/ first
  *   --scale  also build a synthetic 10,000-entry catalog and measure it the same way
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { contentRoot } from '../../src/build/content-root.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
-import { serveStatic } from '../../tests/helpers/server.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
-
-const QUERIES = ['网格化治理', '乡村振兴', '灯塔工厂', '廣元', '应急处置', '北滘', '党性教育', '數字政府', '招商', '工业上楼'];
-const DONE = '[data-search-results][data-search-state="done"]';
-
-interface Load {
-  requests: number;
-  bytes: number;
-  gzip: number;
-  searchRequests: number;
-  searchBytes: number;
-  searchGzip: number;
-  ms: number;
-}
-
-function build(content: string, out: string): number {
-  const started = performance.now();
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, SIKU_CONTENT_DIR: content, SIKU_DIST_DIR: out, SIKU_TODAY: '2026-11-21', ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`build of ${content} failed:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
-  return (performance.now() - started) / 1000;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
-const TEXT = /\.(?:html|css|js|mjs|json|svg)$/;
-
-/** Bytes a gzip-serving web server would send for `pathname` (see the header). */
-function gzipped(dir: string, pathname: string, served: number): number {
-  let file = path.join(dir, decodeURIComponent(pathname));
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!TEXT.test(file) || !existsSync(file)) return served;
-  return gzipSync(readFileSync(file), { level: 6 }).length;
-}
-
-async function measure(browser: Browser, dir: string): Promise<{ first: Load[]; later: Load[] }> {
-  const server = await serveStatic(dir);
-  const first: Load[] = [];
-  const later: Load[] = [];
-  try {
-    for (let i = 0; i < QUERIES.length; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      let log: { url: string; bytes: number; gzip: number }[] = [];
-      page.on('requestfinished', async (r) => {
-        const url = new URL(r.url()).pathname;
-        const bytes = (await r.sizes()).responseBodySize;
-        log.push({ url, bytes, gzip: gzipped(dir, url, bytes) });
-      });
-      const take = (started: number): Load => {
-        const all = log.splice(0);
-        const search = all.filter((r) => r.url.startsWith('/pagefind/'));
-        const sum = (l: typeof all, k: 'bytes' | 'gzip' = 'bytes') => l.reduce((a, b) => a + b[k], 0);
-        return {
-          requests: all.length,
-          bytes: sum(all),
-          gzip: sum(all, 'gzip'),
-          searchRequests: search.length,
-          searchBytes: sum(search),
-          searchGzip: sum(search, 'gzip'),
-          ms: performance.now() - started,
-        };
-      };
-      let started = performance.now();
-      await page.goto(`${server.url}/search/?q=${encodeURIComponent(QUERIES[i])}`);
-      await page.waitForSelector(DONE);
-      await page.waitForTimeout(150);
-      first.push(take(started));
-      // Every other query, typed into the same tab after the first one.
-      for (const q of QUERIES.filter((_, j) => j !== i).slice(0, 3)) {
-        log = [];
-        started = performance.now();
-        await page.fill('#search-q', q);
-        await page.press('#search-q', 'Enter');
-        await page.waitForURL((u) => u.searchParams.get('q') === q);
-        await page.waitForSelector(DONE);
-        await page.waitForTimeout(150);
-        later.push(take(started));
-      }
-      await context.close();
-    }
-  } finally {
-    await server.close();
-  }
-  return { first, later };
-}
-
-function folderSize(dir: string): { files: number; bytes: number; largest: number } {
-  const sizes = readdirSync(dir).map((f) => statSync(path.join(dir, f)).size);
-  return { files: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0), largest: Math.max(...sizes) };
-}
-
-function report(name: string, dist: string, result: { first: Load[]; later: Load[] }) {
-  const { first, later } = result;
-  const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) =>
-    `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
-  console.log(`\n${name}: ${first.length} first searches, ${later.length} later queries — medians (max)`);
-  console.log('| | requests | bytes raw | bytes gzip | of which /pagefind/ requests | /pagefind/ raw | /pagefind/ gzip | time |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const [label, xs] of [
-    ['first search (page + search)', first],
-    ['later query', later],
-  ] as const) {
-    console.log(
-      `| ${label} | ${col(xs, 'requests')} | ${col(xs, 'bytes', kb)} | ${col(xs, 'gzip', kb)} | ${col(xs, 'searchRequests')} | ${col(xs, 'searchBytes', kb)} | ${col(xs, 'searchGzip', kb)} | ${col(xs, 'ms', (n) => `${n.toFixed(0)} ms`)} |`,
-    );
-  }
-  const pf = path.join(dist, 'pagefind');
-  const index = folderSize(path.join(pf, 'index'));
-  const fragment = folderSize(path.join(pf, 'fragment'));
-  console.log(
-    `index: ${index.files} chunks, ${kb(index.bytes)} (largest ${kb(index.largest)}); fragments: ${fragment.files}, ${kb(fragment.bytes)} (largest ${kb(fragment.largest)}); ` +
-      `search page ${kb(statSync(path.join(dist, 'search/index.html')).size)}; list pages: ` +
-      ['courses', 'cases', 'sites', 'instructors'].map((l) => `${l} ${kb(statSync(path.join(dist, l, 'index.html')).size)}`).join(', '),
-  );
-}
+import { build, measure, report } from '../lib/search-cost.ts';
 
 const args = process.argv.slice(2);
 const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-search-'));

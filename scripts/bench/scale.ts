@@ -1,0 +1,187 @@
+/**
+ * npm run bench -- scale: Siku at the size of a real school system, side by side with a
+ * bare baseline over the same content in the same run.
+ *
+ * Catalogs: generated entries with varied text (scripts/lib/varied-text.ts) and the
+ * sample catalog's own entries mixed in, at 1,000 and 10,000 entries (100,000 with
+ * `--huge`). For each size:
+ *   - Siku: `npm run build`'s pipeline (checker, Astro, search index, leak guard), wall
+ *     time and the search-index step as the build reports it;
+ *   - bare baseline: the plainest Astro 7 site with one page per entry (title, summary,
+ *     rendered body) and the Pagefind CLI over its output, in a temporary project that
+ *     uses this project's node_modules;
+ *   - the largest HTML page;
+ *   - first search and later queries in Chromium (scripts/lib/search-cost.ts), including
+ *     a broad query (基层治理), as medians.
+ *
+ * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--no-search]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { launchBrowser } from '../../tests/helpers/browser.ts';
+import { generateCatalog } from '../lib/generate-catalog.ts';
+import { kb, measure, median, QUERIES } from '../lib/search-cost.ts';
+
+const args = process.argv.slice(2);
+const sizes = args.includes('--sizes')
+  ? args[args.indexOf('--sizes') + 1].split(',').map(Number)
+  : [1_000, 10_000, ...(args.includes('--huge') ? [100_000] : [])];
+const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-scale-'));
+const NODE = process.execPath;
+const ASTRO = path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
+const PAGEFIND = path.join(PROJECT_ROOT, 'node_modules/.bin/pagefind');
+
+function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): { seconds: number; out: string } {
+  const started = performance.now();
+  const r = spawnSync(cmd, argv, {
+    cwd,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  return { seconds, out: r.stdout + r.stderr };
+}
+
+/** A throwaway Astro project: one page per entry, no schema, no search page of its own. */
+function bareProject(dir: string): void {
+  mkdirSync(path.join(dir, 'src/pages/[collection]'), { recursive: true });
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(path.join(dir, 'astro.config.mjs'), "export default { outDir: process.env.BARE_OUT, build: { format: 'directory' } };\n");
+  writeFileSync(
+    path.join(dir, 'src/content.config.ts'),
+    [
+      "import { defineCollection } from 'astro:content';",
+      "import { glob } from 'astro/loaders';",
+      'const base = process.env.BARE_CONTENT;',
+      "const entries = (name: string) => defineCollection({ loader: glob({ pattern: '**/*.md', base: base + '/' + name }) });",
+      "export const collections = { courses: entries('courses'), cases: entries('cases'), sites: entries('sites'), instructors: entries('instructors'), programs: entries('programs') };",
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    path.join(dir, 'src/pages/[collection]/[...id].astro'),
+    [
+      '---',
+      "import { getCollection, render } from 'astro:content';",
+      'export async function getStaticPaths() {',
+      "  const names = ['courses', 'cases', 'sites', 'instructors', 'programs'] as const;",
+      '  const out = [];',
+      '  for (const name of names) for (const entry of await getCollection(name)) out.push({ params: { collection: name, id: entry.id }, props: { entry } });',
+      '  return out;',
+      '}',
+      'const { entry } = Astro.props;',
+      'const { Content } = await render(entry);',
+      'const title = String(entry.data.title ?? entry.data.name);',
+      '---',
+      '<html lang="zh-CN"><head><meta charset="utf-8" /><title>{title}</title></head>',
+      '<body><main data-pagefind-body><h1>{title}</h1><p>{String(entry.data.summary)}</p><Content /></main></body></html>',
+      '',
+    ].join('\n'),
+  );
+}
+
+function largestPage(dir: string, rel = ''): { page: string; bytes: number } {
+  let best = { page: '', bytes: 0 };
+  for (const d of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) {
+      if (d.name === 'pagefind') continue;
+      const inner = largestPage(dir, r);
+      if (inner.bytes > best.bytes) best = inner;
+    } else if (d.name.endsWith('.html')) {
+      const bytes = statSync(path.join(dir, r)).size;
+      if (bytes > best.bytes) best = { page: r, bytes };
+    }
+  }
+  return best;
+}
+
+interface Row {
+  size: number;
+  entries: number;
+  siku: number;
+  sikuIndex: number;
+  bare: number;
+  bareAstro: number;
+  bareIndex: number;
+  largest: { page: string; bytes: number };
+  first?: { requests: number; gzip: number; ms: number };
+  later?: { requests: number; gzip: number };
+}
+
+const rows: Row[] = [];
+const browser = args.includes('--no-search') ? undefined : await launchBrowser();
+try {
+  for (const size of sizes) {
+    const content = path.join(work, `content-${size}`);
+    const counts = generateCatalog(content, size, { varied: true, withSample: true });
+    const entries = counts.courses + counts.cases + counts.sites + counts.instructors;
+    const out = path.join(work, `dist-${size}`);
+    const siku = run(NODE, [path.join(PROJECT_ROOT, 'scripts/build.ts')], PROJECT_ROOT, {
+      SIKU_CONTENT_DIR: content,
+      SIKU_DIST_DIR: out,
+      SIKU_TODAY: '2026-11-21',
+    });
+    const index = Number(/搜索索引：.*（([\d.]+) 秒）/.exec(siku.out)?.[1] ?? Number.NaN);
+
+    const bareDir = path.join(work, `bare-${size}`);
+    bareProject(bareDir);
+    const bareOut = path.join(bareDir, 'dist');
+    const bareAstro = run(NODE, [ASTRO, 'build'], bareDir, { BARE_CONTENT: content, BARE_OUT: bareOut, NODE_ENV: 'production' });
+    const bareIndex = run(PAGEFIND, ['--site', bareOut], bareDir, {});
+
+    const row: Row = {
+      size,
+      entries,
+      siku: siku.seconds,
+      sikuIndex: index,
+      bare: bareAstro.seconds + bareIndex.seconds,
+      bareAstro: bareAstro.seconds,
+      bareIndex: bareIndex.seconds,
+      largest: largestPage(out),
+    };
+    if (browser) {
+      const queries = [...QUERIES.slice(0, 9), '基层治理'];
+      const { first, later } = await measure(browser, out, queries);
+      row.first = {
+        requests: median(first.map((l) => l.requests)),
+        gzip: median(first.map((l) => l.gzip)),
+        ms: median(first.map((l) => l.ms)),
+      };
+      row.later = { requests: median(later.map((l) => l.requests)), gzip: median(later.map((l) => l.gzip)) };
+    }
+    rows.push(row);
+    rmSync(bareDir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    rmSync(content, { recursive: true, force: true });
+    console.log(`${size}: done`);
+  }
+} finally {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cell = (f: (r: Row) => string) => rows.map(f).join(' | ');
+console.log(`\n| | ${rows.map((r) => `${r.size.toLocaleString('en')} (${r.entries.toLocaleString('en')} entries)`).join(' | ')} |`);
+console.log(`|---|${rows.map(() => '---').join('|')}|`);
+console.log(`| Siku full build | ${cell((r) => `${r.siku.toFixed(1)} s`)} |`);
+console.log(
+  `| bare Astro + Pagefind CLI | ${cell((r) => `${r.bare.toFixed(1)} s (${r.bareAstro.toFixed(1)} + ${r.bareIndex.toFixed(1)})`)} |`,
+);
+console.log(`| build ratio | ${cell((r) => `${(r.siku / r.bare).toFixed(2)}×`)} |`);
+console.log(
+  `| search-index step vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex.toFixed(1)} s (${(r.sikuIndex / r.bareIndex).toFixed(2)}×)`)} |`,
+);
+console.log(`| largest HTML page | ${cell((r) => `${kb(r.largest.bytes)} (${r.largest.page})`)} |`);
+if (browser) {
+  console.log(
+    `| first search, median of 10 | ${cell((r) => `${r.first?.requests} requests, ${kb(r.first?.gzip ?? 0)}, ${r.first?.ms.toFixed(0)} ms`)} |`,
+  );
+  console.log(`| later query, median of 30 | ${cell((r) => `${r.later?.requests} requests, ${kb(r.later?.gzip ?? 0)}`)} |`);
+}
