@@ -2,6 +2,8 @@
  * npm run new -- <library> <id> [--mdx]
  * Writes a new entry with every required field, Chinese comments, and placeholders that
  * already pass `npm run check` (the taxonomy's first terms, the first school, today).
+ * The front matter and its comments come from src/build/scaffold.ts (comments generated
+ * from the schemas' field descriptions).
  * `<id>` may carry a sub-folder: `npm run new -- courses nanhai/wangge-zhili`.
  * Never overwrites, and refuses an id that is taken anywhere in the library.
  */
@@ -10,16 +12,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { formatText } from '../src/build/check/diagnostics.ts';
 import { checkContent, PLACEHOLDER } from '../src/build/check/index.ts';
-import {
-  COLLECTIONS,
-  COURSE_STATUSES,
-  EMPLOYMENTS,
-  ID_PATTERN,
-  INSTRUCTOR_STATUSES,
-  SITE_STATUSES,
-  type Collection,
-  type Taxonomy,
-} from '../src/schemas/index.ts';
+import { COLLECTIONS, ID_PATTERN, type Collection, type Taxonomy } from '../src/schemas/index.ts';
+import { scaffold } from '../src/build/scaffold.ts';
 import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/build/content-root.ts';
 import { suggest } from '../src/build/check/suggest.ts';
 
@@ -95,117 +89,8 @@ if ((collection === 'courses' || collection === 'sites') && !instructor) {
   die('师资库中还没有教师：课程和现场教学点至少要有一位教师，请先运行 npm run new -- instructors <id>。');
 }
 
-/** A YAML scalar: plain when safe, else double-quoted. */
-function scalar(value: string): string {
-  return /^[\p{L}\p{N}][\p{L}\p{N} ·、，。（）《》【】_-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
-}
-const first = (name: keyof Taxonomy['vocabularies']) => scalar(taxonomy.vocabularies[name].terms[0].label);
-const list = (values: string[]) => `[${values.join(', ')}]`;
 const date = today();
-const year = date.slice(0, 4);
-
-const common = (titleKey: 'title' | 'name', what: string) => [
-  `# ${what}（2–80 字）`,
-  `${titleKey}: ${PLACEHOLDER}${what}`,
-  '# 一段话摘要，显示在卡片和搜索结果中（10–300 字）',
-  `summary: ${PLACEHOLDER}用一两句话说明主要内容、面向谁、有什么特色。`,
-  '# 专题领域：1–6 个，取自 taxonomy.yaml 的 topics（用规范写法）',
-  `topics: ${list([first('topics')])}`,
-  '# 维护本条目的党校：schools.yaml 中的 id',
-  `owner: ${school}`,
-  '# 最近一次复核内容的日期（YYYY-MM-DD，不能晚于今天；超过复核期限会显示“待复核”）',
-  `reviewed: ${date}`,
-];
-
-const FRONT: Record<Collection, string[]> = {
-  courses: [
-    ...common('title', '课程名称'),
-    '# 内容板块：taxonomy.yaml 中 pillars 之一',
-    `pillar: ${first('pillars')}`,
-    '# 教学形式：至少 1 个（formats）',
-    `formats: ${list([first('formats')])}`,
-    '# 培训对象：至少 1 个（audiences）',
-    `audiences: ${list([first('audiences')])}`,
-    '# 学时：0.5–40，0.5 的整数倍',
-    'hours: 2',
-    '# 授课教师：instructors/ 中的 id，第一位为主讲（可多位组成“1+N”授课组）',
-    `instructors: ${list([instructor!])}`,
-    `# 状态：${COURSE_STATUSES.join(' · ')}`,
-    'status: 试讲',
-    '# 可选：tags（关键词）、cases（案例 id）、sites（教学点 id）、delivery（线下 · 线上 · 混合）、featured（精品课程 true/false）、objectives（教学目标列表）',
-  ],
-  cases: [
-    ...common('title', '案例标题'),
-    '# 发生地，如 广东省佛山市南海区',
-    `region: ${PLACEHOLDER}所在地区`,
-    '# 事件发生的年份',
-    `year: ${year}`,
-    '# 案例类型：taxonomy.yaml 中 case_kinds 之一（可选）',
-    `kind: ${first('case_kinds')}`,
-    '# 公开来源：至少 1 个；url 只能以 http:// 或 https:// 开头',
-    'sources:',
-    `  - title: ${PLACEHOLDER}公开来源的标题`,
-    '# 公开 或 内部：内部案例只做检查、不发布，公开条目也不能引用它',
-    'visibility: 公开',
-    '# 可选：questions（讨论题）、sites（教学点 id）、authors（编写者，教师 id）、tags',
-  ],
-  sites: [
-    ...common('name', '教学点名称'),
-    '# 类别：taxonomy.yaml 中 site_categories 之一',
-    `category: ${first('site_categories')}`,
-    '# 所在区、镇（街）',
-    `region: ${PLACEHOLDER}所在地区`,
-    '# 单位地址（不写个人住址）',
-    `address: ${PLACEHOLDER}详细地址`,
-    '# 承接单位',
-    `host: ${PLACEHOLDER}承接单位`,
-    '# 兼职授课教师：instructors/ 中的 id，至少 1 位',
-    `instructors: ${list([instructor!])}`,
-    '# 一次现场教学的时长（分钟，30–480）',
-    'duration: 90',
-    '# 每批可接待人数（1–1000）',
-    'capacity: 40',
-    `# 状态：${SITE_STATUSES.join(' · ')}；改为 已纳入 时必须同时填写 admitted（纳入日期）`,
-    'status: 培育中',
-    '# 可选：location（{ lat, lng, crs: GCJ02 }）、formats、audiences、booking_days、accessibility、safety、tags',
-  ],
-  instructors: [
-    ...common('name', '教师姓名'),
-    '# 类别：taxonomy.yaml 中 instructor_categories 之一',
-    `category: ${first('instructor_categories')}`,
-    `# ${EMPLOYMENTS.join(' · ')}`,
-    `employment: ${EMPLOYMENTS[0]}`,
-    '# 工作单位',
-    `affiliation: ${PLACEHOLDER}工作单位`,
-    `# 状态：${INSTRUCTOR_STATUSES.join(' · ')}`,
-    `status: ${INSTRUCTOR_STATUSES[0]}`,
-    '# 不得填写手机、电话、邮箱、身份证号、家庭住址等个人信息',
-    '# 可选：position（职务/职称）、term（聘期 { start, end }）、photo 和 photo_alt（照片及文字说明）、publish（false 时不生成个人页面）、tags',
-  ],
-  programs: [
-    '# 班次名称（2–80 字）',
-    `title: ${PLACEHOLDER}班次名称`,
-    '# 一段话简介（10–300 字）',
-    `summary: ${PLACEHOLDER}用一两句话说明培训目标和对象。`,
-    '# 组织本班次的党校：schools.yaml 中的 id',
-    `owner: ${school}`,
-    '# 最近一次复核的日期',
-    `reviewed: ${date}`,
-    '# 培训对象：至少 1 个（audiences）',
-    `audiences: ${list([first('audiences')])}`,
-    '# 起止日期（YYYY-MM-DD）',
-    `start: ${date}`,
-    `end: ${date}`,
-    '# 培训地点',
-    `venue: ${PLACEHOLDER}培训地点`,
-    '# 课程安排：每节写 date、from、to（"HH:MM"，要加引号），以及 course（课程 id）、site（教学点 id）或 title 之一；日期在班次起止之内，同一天不能重叠',
-    'sessions:',
-    `  - { date: ${date}, from: "09:00", to: "09:30", title: 开班式 }`,
-    '# 可选：capacity（计划人数）、topics、tags',
-  ],
-};
+const front = scaffold(collection, { taxonomy, school, instructor, today: date });
 
 const BODY: Record<Collection, string> = {
   courses: '## 课程大纲\n\n1. \n\n## 教学安排\n\n',
@@ -218,7 +103,7 @@ const BODY: Record<Collection, string> = {
 const callout = mdx
   ? '<Callout type="tip" title="提示">MDX 文件中只能使用 Callout 组件，不需要 import，也不能写花括号表达式。</Callout>\n\n'
   : '';
-const text = `---\n${FRONT[collection].join('\n')}\n---\n\n${callout}${BODY[collection]}`;
+const text = `---\n${front.join('\n')}\n---\n\n${callout}${BODY[collection]}`;
 mkdirSync(path.dirname(file), { recursive: true });
 writeFileSync(file, text, { flag: 'wx' });
 console.log(`已创建 ${shown}`);

@@ -1,14 +1,17 @@
 /**
- * schemas/*.schema.json: up to date with the zod schemas (`npm run schemas -- --check`),
- * and usable — every sample entry's front matter validates against its library's
- * schema, and typical mistakes do not (checked with a small validator for the JSON
- * Schema keywords these files use).
+ * schemas/*.schema.json and the field tables of docs/content-model.md: up to date with
+ * the zod schemas (`npm run schemas -- --check`, which also proves the `npm run new`
+ * templates still pass), and the JSON Schemas usable — every sample entry's front
+ * matter validates against its library's schema, and typical mistakes do not (checked
+ * with a small validator for the JSON Schema keywords these files use).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { renderModelDocs } from '../src/build/model-docs.ts';
+import { fieldsOf, modelSchemas } from '../src/schemas/model.ts';
 import { PROJECT_ROOT } from './helpers/build.ts';
 
 type Schema = Record<string, any>;
@@ -68,7 +71,7 @@ const frontMatter = (file: string) =>
   load(readFileSync(file, 'utf8').split(/^---$/m)[1], { schema: CORE_SCHEMA }) as Record<string, unknown>;
 
 describe('JSON Schemas for editors and tools', () => {
-  it('are up to date with the zod schemas', () => {
+  it('are up to date with the zod schemas (and so are the docs tables and the templates)', () => {
     const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/json-schemas.ts'), '--check'], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
@@ -109,5 +112,33 @@ describe('JSON Schemas for editors and tools', () => {
     expect(s.properties.topics.items.enum).toEqual(expect.arrayContaining(['基层治理', '基層治理']));
     expect(s.properties.reviewed).toMatchObject({ type: 'string', format: 'date' });
     expect(schema('sites').properties.category.enum).toContain('灯塔工厂');
+  });
+});
+
+describe('the field tables of docs/content-model.md', () => {
+  const docs = readFileSync(path.join(PROJECT_ROOT, 'docs/content-model.md'), 'utf8');
+
+  it('are generated from the schemas: a hand edit is undone, the prose around them stays', () => {
+    expect(renderModelDocs(docs)).toBe(docs);
+    const edited = docs
+      .replace(/^\| `hours` \|.*$/m, '| `hours` | 数字 | 是 | 学时 |')
+      .replace('公开条目不能引用内部案例', '公开条目不得引用内部案例');
+    const again = renderModelDocs(edited);
+    expect(again).not.toBe(edited);
+    expect(again).toContain('公开条目不得引用内部案例');
+    expect(again.replace('不得引用', '不能引用')).toBe(docs);
+  });
+
+  it('say what the schema says: limits and requiredness from zod, meaning from .meta()', () => {
+    const hours = fieldsOf(modelSchemas().courses).find((f) => f.key === 'hours')!;
+    expect(docs).toContain(`| \`hours\` | 数字，0.5–40，0.5 的整数倍 | 是 | ${hours.meta.description} |`);
+    expect(docs).toMatch(/^\| `admitted` \| 日期 `YYYY-MM-DD` \| 状态为 `已纳入` 时必填 \|/m);
+    expect(docs).toMatch(/^`sessions` 的每一项：$/m);
+    expect(docs).toMatch(/^`evaluation\.courses` 的每一项：$/m);
+  });
+
+  it('each table has its place, and a marker must name a table', () => {
+    expect(() => renderModelDocs(docs.replace('<!-- fields:schools -->', '<!-- fields:school -->'))).toThrow(/school/);
+    expect(() => renderModelDocs(docs.replace(/<!-- fields:taxonomy -->[\s\S]*?<!-- \/fields -->/, ''))).toThrow(/fields:taxonomy/);
   });
 });

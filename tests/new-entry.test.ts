@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { fieldsOf, modelSchemas } from '../src/schemas/model.ts';
 import { FIXTURE_TODAY, PROJECT_ROOT, runBuild } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';
 
@@ -43,6 +44,26 @@ describe('npm run new', () => {
       expect(Object.keys(frontMatter(text)), library).toEqual(expect.arrayContaining(required));
       expect(text, library).toMatch(/^# .*[\u4e00-\u9fff]/m);
     }
+  });
+
+  it('comments each field with its title, description and type from the schema (.meta())', () => {
+    for (const library of LIBRARIES) {
+      const lines = readFileSync(path.join(root, library, `xin-${library}.md`), 'utf8').split('\n');
+      for (const f of fieldsOf(modelSchemas()[library])) {
+        const at = lines.findIndex((l) => l.startsWith(`${f.key}:`));
+        if (at < 0) continue;
+        // The field's own comment: the nearest line above it that is not about an item's fields (`#   date：…`).
+        const comment = lines
+          .slice(0, at)
+          .reverse()
+          .find((l) => /^# \S/.test(l));
+        expect(comment, `${library}.${f.key}`).toContain(`# ${f.meta.title}：`);
+        expect(comment, `${library}.${f.key}`).toContain(f.meta.description!.replace(/`/g, ''));
+      }
+    }
+    const program = readFileSync(path.join(root, 'programs/xin-programs.md'), 'utf8');
+    expect(program).toMatch(/^# {3}from：这节课的开始时间。时间 "HH:MM"/m);
+    expect(program).toMatch(/^# 可选：.*evaluation（训后评估）/m);
   });
 
   it('uses the first taxonomy terms, the first school and today', () => {

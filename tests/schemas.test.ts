@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../src/build/content-root.ts';
-import { createSchemas, idSchema, normalizeDate, taxonomySchema } from '../src/schemas/index.ts';
+import { createSchemas, idSchema, normalizeDate, schoolsFileSchema, taxonomySchema } from '../src/schemas/index.ts';
+import { allFields, fieldsOf, modelSchemas, undescribed } from '../src/schemas/model.ts';
+import { referencesOf } from '../src/shared/refs.ts';
 import { FIXTURES } from './helpers/build.ts';
 
 const taxonomy = loadTaxonomy(path.join(FIXTURES, 'basic'));
@@ -181,5 +183,116 @@ describe('taxonomy and primitives', () => {
     expect(normalizeDate('2025-02-29')).toBeNull();
     expect(normalizeDate('2024-02-29')).toBe('2024-02-29');
     expect(normalizeDate('2025-13-01')).toBeNull();
+  });
+});
+
+describe('one home per rule and per text', () => {
+  const models = modelSchemas();
+
+  it('every field of every file describes itself in .meta(), nested fields included', () => {
+    for (const [name, schema] of Object.entries(models)) expect([name, undescribed(schema)]).toEqual([name, []]);
+    const paths = allFields(models.programs).map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['sessions.from', 'evaluation.courses.score']));
+    expect(allFields(models.taxonomy).map((f) => f.path)).toEqual(expect.arrayContaining(['review_months', 'topics.slug']));
+  });
+
+  it('reads requiredness, defaults, limits, vocabularies and reference targets from the schema', () => {
+    const course = Object.fromEntries(fieldsOf(models.courses).map((f) => [f.key, f]));
+    expect(course.hours).toMatchObject({ required: true, type: { kind: 'number', min: 0.5, max: 40, step: 0.5 } });
+    expect(course.delivery).toMatchObject({ required: false, default: '线下', type: { kind: 'choice' } });
+    expect(course.topics.type).toMatchObject({ kind: 'list', min: 1, max: 6, unique: true, item: { kind: 'term', vocabulary: 'topics' } });
+    expect(course.instructors.type).toMatchObject({ kind: 'list', item: { kind: 'id', ref: 'instructors' } });
+    expect(course.owner.type).toEqual({ kind: 'id', ref: 'schools' });
+    const site = Object.fromEntries(fieldsOf(models.sites).map((f) => [f.key, f]));
+    expect(site.admitted).toMatchObject({ required: false, meta: { requiredWhen: expect.stringContaining('已纳入') } });
+  });
+
+  it('the reference table is the schemas’ `ref` metadata', () => {
+    const refs = referencesOf('courses', { owner: 's', instructors: ['a'], cases: ['c'], sites: ['x'], title: 'not-a-ref' });
+    expect(refs.map((r) => [r.path.join('.'), r.to])).toEqual([
+      ['owner', 'schools'],
+      ['instructors.0', 'instructors'],
+      ['cases.0', 'cases'],
+      ['sites.0', 'sites'],
+    ]);
+    expect(referencesOf('cases', { authors: ['a'] })).toEqual([{ path: ['authors', 0], to: 'instructors', id: 'a' }]);
+  });
+
+  const rules = (result: { error?: { issues: Array<{ path: PropertyKey[]; params?: unknown }> } }) =>
+    (result.error?.issues ?? []).map((i) => [i.path.join('.'), (i.params as { rule?: string } | undefined)?.rule]);
+
+  it('a rule across fields carries its name and hint, the same whether or not another field failed', () => {
+    const site = {
+      name: '江门电器灯塔工厂',
+      summary: '可参观智能产线与数字化运营中心。',
+      topics: ['制造业高质量发展'],
+      owner: 'city-school',
+      reviewed: '2026-09-10',
+      category: '灯塔工厂',
+      region: '江门市蓬江区',
+      address: '示例工业大道 1 号',
+      host: '某电器企业',
+      instructors: ['yin-gongjiang'],
+      duration: 90,
+      capacity: 40,
+      status: '已纳入',
+    };
+    const alone = schemas.sites.safeParse(site).error!.issues.find((i) => i.path.join('.') === 'admitted')!;
+    const withWrongType = schemas.sites
+      .safeParse({ ...site, duration: '很久' })
+      .error!.issues.find((i) => i.path.join('.') === 'admitted')!;
+    expect(alone).toMatchObject({
+      code: 'custom',
+      params: { rule: 'admitted-required', hint: expect.stringContaining('admitted: 2025-05-01') },
+    });
+    expect(withWrongType).toEqual(alone);
+  });
+
+  it('rules read only fields that parsed: a bad time is reported once, by its field', () => {
+    const program = {
+      title: '专题班',
+      summary: '两天的专题研讨班安排。',
+      owner: 'city-school',
+      reviewed: '2026-01-01',
+      audiences: ['县处级干部'],
+      start: '2026-12-01',
+      end: '2026-12-02',
+      venue: '市委党校',
+      capacity: '很多',
+      sessions: [
+        { date: '2026-12-01', from: '09:00', to: '11:00', title: '开班式' },
+        { date: '2026-12-01', from: '10:30', to: '12:00', course: 'zhizao-zhuanxing' },
+        { date: '2026-12-01', from: '9:00', to: '10:00', title: '研讨' },
+      ],
+    };
+    expect(rules(schemas.programs.safeParse(program))).toEqual([
+      ['capacity', undefined],
+      ['sessions.2.from', undefined],
+      ['sessions.1.from', 'session-overlap'],
+    ]);
+  });
+
+  it('a school cannot be its own parent (a rule of the school schema, not of the checker)', () => {
+    const school = { id: 'city-school', name: '江门市委党校', level: '市级', region: '广东省江门市', parent: 'city-school' };
+    expect(rules(schoolsFileSchema.safeParse([school]))).toEqual([['0.parent', 'invalid-value']]);
+    expect(schoolsFileSchema.safeParse([{ ...school, parent: undefined }]).success).toBe(true);
+  });
+
+  it('a nested object’s rule runs even when the object has an unknown field', () => {
+    const base = {
+      name: '林育文',
+      summary: '市委党校经济学教研部教师。',
+      topics: ['制造业高质量发展'],
+      owner: 'city-school',
+      reviewed: '2026-01-01',
+      category: '党校教师',
+      employment: '专职',
+      affiliation: '江门市委党校',
+      status: '在库',
+    };
+    expect(rules(schemas.instructors.safeParse({ ...base, term: { start: '2027-01-01', end: '2026-01-01', note: 'x' } }))).toEqual([
+      ['term', undefined],
+      ['term.end', 'date-order'],
+    ]);
   });
 });

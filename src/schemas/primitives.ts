@@ -3,6 +3,7 @@
  * Pure zod (through `astro/zod`, so Astro and the checker share one zod instance).
  */
 import { z } from 'astro/zod';
+import { ruleIssue } from './rules.ts';
 
 /** Entry ids are URLs (`/courses/<id>/`) and never change once published. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -36,9 +37,8 @@ export const dateSchema = z.union([z.date(), z.string()], { error: '应为日期
   const date = normalizeDate(value);
   if (date === null) {
     ctx.issues.push({
-      code: 'custom',
+      ...ruleIssue('invalid-date', { message: `“${String(value)}” 不是有效日期，应写成 YYYY-MM-DD（如 2026-03-15）` }),
       input: value,
-      message: `“${String(value)}” 不是有效日期，应写成 YYYY-MM-DD（如 2026-03-15）`,
     });
     return z.NEVER;
   }
@@ -49,13 +49,15 @@ export const dateSchema = z.union([z.date(), z.string()], { error: '应为日期
 export function pastDateSchema(today: string) {
   return dateSchema.refine((date) => date <= today, {
     error: `日期不能晚于今天（${today}）`,
+    params: { rule: 'future-date' },
   });
 }
 
 /** `HH:MM`, 24-hour clock. */
 export const timeSchema = z
   .string({ error: '应为时间字符串，如 "09:00"（请加引号）' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应写成 HH:MM（24 小时制，如 "14:30"）' });
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应写成 HH:MM（24 小时制，如 "14:30"）' })
+  .meta({ kind: 'time' });
 
 /** A display string with a length range, trimmed. */
 export function text(min: number, max: number) {
@@ -71,20 +73,19 @@ export function uniqueList<T extends z.ZodType>(item: T, { min = 0, max }: { min
   let list = z.array(item, { error: '应为列表（YAML 中每项以 “- ” 开头，或写成 [a, b]）' });
   if (min > 0) list = list.min(min, { error: min === 1 ? '至少填写 1 项' : `至少填写 ${min} 项` });
   if (max !== undefined) list = list.max(max, { error: `最多 ${max} 项` });
-  return list.superRefine((items, ctx) => {
-    const seen = new Set<string>();
-    items.forEach((value, index) => {
-      const key = JSON.stringify(value);
-      if (seen.has(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index],
-          message: `重复的项：${String(typeof value === 'object' ? ((value as { id?: string }).id ?? key) : value)}`,
-        });
-      }
-      seen.add(key);
-    });
-  });
+  return list
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((value, index) => {
+        const key = JSON.stringify(value);
+        if (seen.has(key)) {
+          const shown = String(typeof value === 'object' ? ((value as { id?: string }).id ?? key) : value);
+          ctx.addIssue(ruleIssue('duplicate-item', { message: `重复的项：${shown}` }, [index]));
+        }
+        seen.add(key);
+      });
+    })
+    .meta({ uniqueItems: true });
 }
 
 /** Free keywords for search. */

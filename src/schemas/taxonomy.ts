@@ -68,20 +68,33 @@ export function urlSegmentProblem(label: string): string | undefined {
   return undefined;
 }
 
-const termSchema = z.union(
-  [
-    z.string().trim().min(1),
-    z.strictObject({
-      /** Canonical label used in content. */
-      label: z.string().trim().min(1, { error: '词条的 label 不能为空' }),
-      /** URL segment (lower-case letters, digits, hyphens). */
-      slug: z.string().regex(ID_PATTERN, { error: 'slug 只能用小写字母、数字和连字符' }).optional(),
-      /** Accepted variant spellings (e.g. traditional script). */
-      aliases: z.array(z.string().trim().min(1)).optional(),
-    }),
-  ],
-  { error: '词条应为文字，或 {label, slug?, aliases?}' },
-);
+const termSchema = z
+  .union(
+    [
+      z.string().trim().min(1),
+      z.strictObject({
+        /** Canonical label used in content. */
+        label: z
+          .string()
+          .trim()
+          .min(1, { error: '词条的 label 不能为空' })
+          .meta({ title: '规范写法', description: '内容中使用的写法，也是页面上显示的名称' }),
+        /** URL segment (lower-case letters, digits, hyphens). */
+        slug: z
+          .string()
+          .regex(ID_PATTERN, { error: 'slug 只能用小写字母、数字和连字符' })
+          .optional()
+          .meta({ title: 'slug', description: '用在网址中、代替词条文字的写法' }),
+        /** Accepted variant spellings (e.g. traditional script). */
+        aliases: z
+          .array(z.string().trim().min(1))
+          .optional()
+          .meta({ title: '别名', description: '也接受的其他写法（如繁体）：检查器按规范写法处理，并给出警告' }),
+      }),
+    ],
+    { error: '词条应为文字，或 {label, slug?, aliases?}' },
+  )
+  .meta({ title: '词条', description: '一个词条：直接写文字，或写成 `{label, slug?, aliases?}`' });
 
 function vocabularySchema(name: VocabularyName) {
   return z
@@ -129,17 +142,39 @@ function vocabularySchema(name: VocabularyName) {
     });
 }
 
+/** What each vocabulary is for, and the fields that use it. */
+const VOCABULARY_META: Record<VocabularyName, { title: string; description: string }> = {
+  pillars: { title: '内容板块', description: '课程的内容板块（课程的 `pillar`）' },
+  formats: { title: '教学形式', description: '教学形式（课程和现场教学点的 `formats`）' },
+  audiences: {
+    title: '培训对象',
+    description: '培训对象（课程、现场教学点和班次的 `audiences`）；`slug` 用作课程菜单网址 `/menu/<slug>/`，没有 slug 时直接使用词条文字',
+  },
+  case_kinds: { title: '案例类型', description: '案例类型（案例的 `kind`）' },
+  site_categories: { title: '教学点类别', description: '现场教学点的类别（教学点的 `category`），如“1+9”现场教学矩阵的九类' },
+  instructor_categories: { title: '师资类别', description: '师资类别（教师的 `category`），如“五类”师资' },
+  topics: { title: '专题领域', description: '专题（各库和班次的 `topics`）；每个专题必须有 `slug`，它是专题页网址 `/topics/<slug>/`' },
+};
+
+const vocabularyField = (name: VocabularyName) => vocabularySchema(name).meta(VOCABULARY_META[name]);
+
 export const taxonomySchema = z
   .strictObject({
     /** Months after `reviewed` before an entry is flagged 待复核 (default 12). */
-    review_months: z.number({ error: 'review_months 应为整数（月数）' }).int().min(1).max(120).default(12),
-    pillars: vocabularySchema('pillars'),
-    formats: vocabularySchema('formats'),
-    audiences: vocabularySchema('audiences'),
-    case_kinds: vocabularySchema('case_kinds'),
-    site_categories: vocabularySchema('site_categories'),
-    instructor_categories: vocabularySchema('instructor_categories'),
-    topics: vocabularySchema('topics'),
+    review_months: z
+      .number({ error: 'review_months 应为整数（月数）' })
+      .int()
+      .min(1)
+      .max(120)
+      .default(12)
+      .meta({ title: '复核期限', description: '条目的复核日期 `reviewed` 超过多少个月显示“待复核”', unit: '个月' }),
+    pillars: vocabularyField('pillars'),
+    formats: vocabularyField('formats'),
+    audiences: vocabularyField('audiences'),
+    case_kinds: vocabularyField('case_kinds'),
+    site_categories: vocabularyField('site_categories'),
+    instructor_categories: vocabularyField('instructor_categories'),
+    topics: vocabularyField('topics'),
   })
   .transform(({ review_months, ...vocabularies }): Taxonomy => ({ review_months, vocabularies }));
 
@@ -163,25 +198,28 @@ export type AliasMode = 'accept' | 'flag';
 
 /** A field holding one term of `vocabulary`; outputs the canonical label. */
 export function termField(vocabulary: Vocabulary, aliasMode: AliasMode) {
-  return z.string({ error: `应为 ${vocabulary.name} 词表中的词条` }).transform((value, ctx) => {
-    const hit = resolveTerm(vocabulary, value);
-    if (!hit) {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message: `“${value}” 不在词表 ${vocabulary.name} 中`,
-        params: { kind: 'vocabulary', vocabulary: vocabulary.name, value },
-      });
-      return z.NEVER;
-    }
-    if (hit.viaAlias && aliasMode === 'flag') {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message: `“${value}” 是 “${hit.term.label}” 的别名，已按 “${hit.term.label}” 处理；建议改用规范写法`,
-        params: { kind: 'alias', severity: 'warning', canonical: hit.term.label },
-      });
-    }
-    return hit.term.label;
-  });
+  return z
+    .string({ error: `应为 ${vocabulary.name} 词表中的词条` })
+    .transform((value, ctx) => {
+      const hit = resolveTerm(vocabulary, value);
+      if (!hit) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `“${value}” 不在词表 ${vocabulary.name} 中`,
+          params: { kind: 'vocabulary', vocabulary: vocabulary.name, value },
+        });
+        return z.NEVER;
+      }
+      if (hit.viaAlias && aliasMode === 'flag') {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `“${value}” 是 “${hit.term.label}” 的别名，已按 “${hit.term.label}” 处理；建议改用规范写法`,
+          params: { kind: 'alias', severity: 'warning', canonical: hit.term.label },
+        });
+      }
+      return hit.term.label;
+    })
+    .meta({ vocabulary: vocabulary.name });
 }

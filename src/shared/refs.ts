@@ -1,8 +1,12 @@
 /**
  * Which fields point at which collection. One table serves the checker (dangling
- * references, leaks of 内部 cases) and the catalog (back-links).
+ * references, leaks of 内部 cases) and the catalog (back-links). It is read from the
+ * schemas: every reference field is built with `refTo()` (src/schemas/common.ts), whose
+ * `.meta({ ref })` names its target, so a new reference field is known here at once.
  */
+import type { z } from 'astro/zod';
 import type { Collection, RefTarget } from '../schemas/index.ts';
+import { metaOf, modelSchemas } from '../schemas/model.ts';
 
 export type FieldPath = (string | number)[];
 
@@ -20,55 +24,68 @@ export function refId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** List fields holding references, per collection. */
-export const REFERENCE_FIELDS: Record<Collection, Array<{ field: string; to: RefTarget }>> = {
-  courses: [
-    { field: 'instructors', to: 'instructors' },
-    { field: 'cases', to: 'cases' },
-    { field: 'sites', to: 'sites' },
-  ],
-  cases: [
-    { field: 'sites', to: 'sites' },
-    { field: 'authors', to: 'instructors' },
-  ],
-  sites: [{ field: 'instructors', to: 'instructors' }],
-  instructors: [],
-  programs: [],
-};
+/** Where the references of a schema sit: a reference, the items of a list, or some fields of an object. */
+type RefNode = { to: RefTarget } | { each: RefNode } | { fields: Array<[string, RefNode]> };
 
-function push(out: Reference[], path: FieldPath, to: RefTarget, value: unknown) {
-  const id = refId(value);
-  if (id !== undefined) out.push({ path, to, id });
+type Def = { type?: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType> };
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The reference fields of a schema, from the `ref` its reference fields carry in `.meta()`. */
+function refNode(schema: z.ZodType): RefNode | undefined {
+  const to = metaOf(schema).ref;
+  if (to) return { to };
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+      return refNode(def.innerType!);
+    case 'pipe':
+      return refNode(def.in!);
+    case 'array': {
+      const each = refNode(def.element!);
+      return each && { each };
+    }
+    case 'object': {
+      const fields = Object.entries(def.shape!).flatMap(([key, child]): Array<[string, RefNode]> => {
+        const node = refNode(child);
+        return node ? [[key, node]] : [];
+      });
+      return fields.length ? { fields } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
-/** Every reference an entry makes, with its field path. */
+const tables = new Map<Collection, RefNode | undefined>();
+
+/** The reference fields of a collection's entries. */
+function referenceTable(collection: Collection): RefNode | undefined {
+  if (!tables.has(collection)) tables.set(collection, refNode(modelSchemas()[collection]));
+  return tables.get(collection);
+}
+
+function collect(node: RefNode, value: unknown, path: FieldPath, out: Reference[]) {
+  if ('to' in node) {
+    const id = refId(value);
+    if (id !== undefined) out.push({ path, to: node.to, id });
+  } else if ('each' in node) {
+    if (Array.isArray(value))
+      value.forEach((item, i) => {
+        collect(node.each, item, [...path, i], out);
+      });
+  } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of node.fields) collect(child, (value as Record<string, unknown>)[key], [...path, key], out);
+  }
+}
+
+/** Every reference an entry makes, with its field path, in the order the schema lists the fields. */
 export function referencesOf(collection: Collection, data: Record<string, unknown>): Reference[] {
   const out: Reference[] = [];
-  push(out, ['owner'], 'schools', data.owner);
-  for (const { field, to } of REFERENCE_FIELDS[collection]) {
-    const list = data[field];
-    if (Array.isArray(list))
-      list.forEach((value, i) => {
-        push(out, [field, i], to, value);
-      });
-  }
-  if (collection === 'programs' && Array.isArray(data.sessions)) {
-    data.sessions.forEach((s: Record<string, unknown>, i: number) => {
-      if (!s || typeof s !== 'object') return;
-      push(out, ['sessions', i, 'course'], 'courses', s.course);
-      push(out, ['sessions', i, 'site'], 'sites', s.site);
-      if (Array.isArray(s.instructors))
-        s.instructors.forEach((v, j) => {
-          push(out, ['sessions', i, 'instructors', j], 'instructors', v);
-        });
-    });
-  }
-  const evaluation = collection === 'programs' ? data.evaluation : undefined;
-  if (evaluation && typeof evaluation === 'object' && Array.isArray((evaluation as { courses?: unknown }).courses)) {
-    (evaluation as { courses: unknown[] }).courses.forEach((c, i) => {
-      if (c && typeof c === 'object') push(out, ['evaluation', 'courses', i, 'course'], 'courses', (c as { course?: unknown }).course);
-    });
-  }
+  const table = referenceTable(collection);
+  if (table) collect(table, data, [], out);
   return out;
 }
 

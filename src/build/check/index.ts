@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createSchemas, idSchema, ID_PATTERN, type RefTarget } from '../../schemas/index.ts';
+import { PLACEHOLDER } from '../scaffold.ts';
 import { buildLeakModel, internalCase, natureTexts, type InternalCase, type LeakModel } from '../leaks/scan.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.ts';
 import { type CheckedEntry, toEntry } from './entry.ts';
@@ -16,7 +17,6 @@ import { checkFreshness } from './rules/freshness.ts';
 import { scanPersonalData } from './rules/personal-data.ts';
 import { checkInternalQuotes } from './rules/internal-quotes.ts';
 import { checkReferences } from './rules/references.ts';
-import { relationProblems } from './rules/relations.ts';
 import { scanBody } from './rules/unsafe-markup.ts';
 import { parseEntryFile } from './source.ts';
 import { readPublicPhrases, scopePublicPhrases } from './public-phrases.ts';
@@ -43,8 +43,8 @@ export interface CheckResult {
   leaks: LeakModel;
 }
 
-/** Marks text a template left for the author (scripts/new.ts writes it). */
-export const PLACEHOLDER = '【待填写】';
+/** Marks text a template left for the author (`npm run new` writes it, src/build/scaffold.ts). */
+export { PLACEHOLDER };
 
 function suggestId(stem: string): string {
   return (
@@ -148,14 +148,8 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
         continue;
       }
       const found = await issuesToDiagnostics(result.error.issues, { file: e.file, data: e.data, locate: e.locate, schema, taxonomy });
+      // Rules across fields are the schemas' own and run even when another field failed (src/schemas/rules.ts).
       diagnostics.push(...found);
-      // Cross-field rules zod skipped because a field had the wrong type.
-      const reported = new Set(found.map((d) => d.field));
-      for (const p of relationProblems(e.collection, e.data)) {
-        const field = p.path.join('.');
-        if (!reported.has(field))
-          diagnostics.push({ file: e.file, ...e.locate(p.path), field, severity: 'error', rule: p.rule, message: p.message, hint: p.hint });
-      }
       if (found.every((d) => d.severity === 'warning')) {
         const again = lenient[e.collection].safeParse(e.data);
         if (again.success) e.valid = again.data;

@@ -191,16 +191,6 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
         message: `上级党校 “${s.parent}” 不存在`,
         hint: guess ? `是不是 “${guess}”？` : '填写 schools.yaml 中另一所党校的 id',
       });
-    } else if (s && typeof s.parent === 'string' && s.parent === s.id) {
-      diagnostics.push({
-        file,
-        ...at([i, 'parent']),
-        field: `${i}.parent`,
-        rule: 'invalid-value',
-        severity: 'error',
-        message: '上级党校不能是自己',
-        hint: '删除 parent，或填写上级党校的 id',
-      });
     }
   });
   return new Set(ids.keys());

@@ -1,9 +1,12 @@
 /**
  * Friendly diagnostics from zod issues: Chinese messages, the field's line, and a
- * hint (did-you-mean for misspelled field names and vocabulary terms).
+ * hint (did-you-mean for misspelled field names and vocabulary terms). The schemas' own
+ * rules name themselves: their issues carry `params: { rule, hint }` (src/schemas/rules.ts),
+ * reported as they are, so the rule and hint are the same wherever the rule fired.
  */
 import type { z } from 'astro/zod';
 import type { Taxonomy, VocabularyName } from '../../schemas/index.ts';
+import { ruleOf } from '../../schemas/rules.ts';
 import type { FieldPath } from '../../shared/refs.ts';
 import { suggest } from './suggest.ts';
 import type { Diagnostic } from './diagnostics.ts';
@@ -54,25 +57,6 @@ export interface IssueContext {
   /** Prefix for paths (items of schools.yaml live under their index). */
   basePath?: FieldPath;
 }
-
-/** Stable rule names for the schema's own cross-field checks, by message. */
-const CUSTOM_RULES: Array<[RegExp, string]> = [
-  [/不是有效日期/, 'invalid-date'],
-  [/日期不能晚于今天/, 'future-date'],
-  [/必须填写纳入日期 admitted/, 'admitted-required'],
-  [/不在班次日期/, 'session-outside-program'],
-  [/时间重叠/, 'session-overlap'],
-  [/结束时间 .* 应晚于开始时间/, 'session-time'],
-  [/至少填写 course、site、title 之一/, 'session-empty'],
-  [/早于开始日期|开始日期不能晚于结束日期/, 'date-order'],
-  [/必须填写 photo_alt/, 'photo-alt-required'],
-  [/^重复的项/, 'duplicate-item'],
-  // 训后评估 (program.ts EVALUATION_PROBLEMS; their hints come in the issue's params).
-  [/^训后评估日期 .* (早于班次结束日期|晚于今天)/, 'evaluation-date'],
-  [/没有安排在本班次的课表中/, 'evaluation-course-not-scheduled'],
-  [/分制的范围/, 'evaluation-score-range'],
-  [/重复评分：第 \d+ 项已经评过/, 'evaluation-duplicate-course'],
-];
 
 /** Field names that would hold personal contact data: refused with a pointed hint. */
 const PERSONAL_FIELDS =
@@ -193,8 +177,12 @@ export async function issuesToDiagnostics(issues: Issue[], ctx: IssueContext): P
       message = `${issue.message}（实际填写的是${typeName(value)}）`;
       if (typeof value === 'string' && issue.expected === 'number') hint = '数字不要加引号、汉字或单位，如 hours: 3';
     } else if (issue.code === 'custom') {
-      rule = CUSTOM_RULES.find(([re]) => re.test(issue.message))?.[1] ?? rule;
-      if (typeof params.hint === 'string') hint = params.hint;
+      // The schemas' named rules (src/schemas/rules.ts) carry their name and hint with the issue.
+      const named = ruleOf(issue);
+      if (named) {
+        rule = named.rule;
+        hint = named.hint;
+      }
     } else if (issue.code === 'too_big' || issue.code === 'too_small') {
       rule = typeof value === 'number' ? 'out-of-range' : issue.code === 'too_big' ? 'too-long' : 'too-short';
       if (typeof value === 'string') message = `${issue.message}（现在 ${value.trim().length} 个字）`;
