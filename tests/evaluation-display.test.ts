@@ -9,7 +9,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog, CatalogEntry } from '../src/shared/catalog.ts';
+import type { ProgramData, ProgramEvaluation } from '../src/schemas/index.ts';
+import { type Catalog, catalogEntry, type ProgramEntry } from '../src/shared/catalog.ts';
 import { courseEvaluations, evaluationsOf, evaluationText, formatScore, scoreSortKey } from '../src/shared/evaluation.ts';
 import { factsOf } from '../src/shared/facts.ts';
 import { planWireData } from '../src/shared/plan/build-data.ts';
@@ -56,16 +57,14 @@ describe('course evaluations (module)', () => {
     expect(evaluationsOf(catalog)).toBe(evaluationsOf(catalog));
   });
 
-  it("reads Astro's reference objects and defaults the scale to 5", () => {
-    const program = (id: string, evaluation: Record<string, unknown>): CatalogEntry => ({
-      id,
-      collection: 'programs',
-      data: { evaluation },
-    });
+  it('weighs each program by its respondents, 100-point scores scaled to 5', () => {
+    // References are plain ids here: the site's loader converts Astro's { id, collection } once.
+    const program = (id: string, evaluation?: ProgramEvaluation): ProgramEntry =>
+      catalogEntry('programs', id, { evaluation } as ProgramData);
     const map = courseEvaluations([
-      program('a', { date: '2026-01-10', respondents: 10, courses: [{ course: { id: 'x', collection: 'courses' }, score: 5 }] }),
+      program('a', { date: '2026-01-10', respondents: 10, scale: 5, courses: [{ course: 'x', score: 5 }] }),
       program('b', { date: '2026-03-01', respondents: 30, scale: 100, courses: [{ course: 'x', score: 60 }] }),
-      program('c', {}),
+      program('c'),
     ]);
     // (5 × 10 + 3 × 30) / 40 = 3.5
     expect(map.get('x')).toMatchObject({ score: 3.5, programs: 2, respondents: 40, latest: '2026-03-01' });

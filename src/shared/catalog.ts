@@ -2,37 +2,54 @@
  * The published catalog: which entries are public, where they live, and who links
  * to whom. Pure logic over loaded entries, shared by pages, search records and tests.
  */
-import type { Collection, Library, Taxonomy, Term } from '../schemas/index.ts';
+import type { Collection, EntryData, Library, SchoolData, Taxonomy, Term } from '../schemas/index.ts';
 import { isReviewDue } from './dates.ts';
-import { idsIn, refId } from './refs.ts';
+import { href } from './href.ts';
+import { idsIn } from './refs.ts';
+import { hasOwnPage, isInternal, isRetired } from './status.ts';
 
-/** The shape Astro's collection entries and the checker's parsed files share. */
-export interface CatalogEntry<D = Record<string, any>> {
-  id: string;
-  collection: Collection;
-  data: D;
-  body?: string;
-  filePath?: string;
+/**
+ * One entry of collection `C` as the site and the checker both hand it over: `data` is
+ * the schema's output with every reference a plain id (src/schemas/index.ts). Without
+ * `C`, an entry of any collection — a union keyed by `collection`, so testing
+ * `entry.collection` (or `isEntryOf`) narrows `data`.
+ */
+export type CatalogEntry<C extends Collection = Collection> = C extends Collection
+  ? { id: string; collection: C; data: EntryData<C>; body?: string }
+  : never;
+
+export type CourseEntry = CatalogEntry<'courses'>;
+export type CaseEntry = CatalogEntry<'cases'>;
+export type SiteEntry = CatalogEntry<'sites'>;
+export type InstructorEntry = CatalogEntry<'instructors'>;
+export type ProgramEntry = CatalogEntry<'programs'>;
+export type LibraryEntry = CatalogEntry<Library>;
+
+/**
+ * An entry from parts typed elsewhere: the checker's validated `data` (tests build the
+ * catalog from it) is the schemas' output, but typed loosely by the checker.
+ */
+export function catalogEntry<C extends Collection>(collection: C, id: string, data: EntryData<C>, body?: string): CatalogEntry<C> {
+  return { id, collection, data, body } as CatalogEntry<C>;
 }
 
-export interface School {
-  id: string;
-  name: string;
-  level: string;
-  region: string;
-  parent?: string;
-  url?: string;
-  phone?: string;
+/** Narrows an entry to one collection. */
+export function isEntryOf<C extends Collection>(entry: CatalogEntry, collection: C): entry is CatalogEntry<C> {
+  return entry.collection === collection;
 }
+
+/** A school of `schools.yaml`. */
+export type School = SchoolData;
 
 export interface CatalogInput {
-  entries: Record<Collection, CatalogEntry[]>;
-  schools: School[];
+  /** Each collection's entries (an entry filed under another collection's key is ignored). */
+  entries: Record<Collection, readonly CatalogEntry[]>;
+  schools: readonly School[];
   taxonomy: Taxonomy;
   today: string;
 }
 
-export type Backlinks = Record<Collection, CatalogEntry[]>;
+export type Backlinks = { [C in Collection]: CatalogEntry<C>[] };
 
 export const LIBRARY_LABELS: Record<Collection, string> = {
   courses: '课程库',
@@ -44,76 +61,89 @@ export const LIBRARY_LABELS: Record<Collection, string> = {
 
 const collator = new Intl.Collator('zh-CN');
 
+/** Sites and instructors have a `name`, the others a `title`. */
 export function displayName(entry: CatalogEntry): string {
-  return entry.data.title ?? entry.data.name ?? entry.id;
+  return entry.collection === 'sites' || entry.collection === 'instructors' ? entry.data.name : entry.data.title;
 }
+
+type ByCollection = { [C in Collection]: Map<string, CatalogEntry<C>> };
 
 /**
- * An entry is published unless it is a 内部 case (validated, never published).
- * `publish: false` instructors are published data (their names show on courses)
- * but get no page of their own.
+ * The published catalog. Every entry is published but 内部 cases (validated, never
+ * published, see `isInternal`); `publish: false` instructors are published data (their
+ * names show on courses) but get no page of their own (`hasPage`).
  */
-function isPublished(entry: CatalogEntry): boolean {
-  return !(entry.collection === 'cases' && entry.data.visibility === '内部');
-}
-
 export class Catalog {
   readonly taxonomy: Taxonomy;
   readonly today: string;
   readonly schools: School[];
-  private readonly byCollection = new Map<Collection, Map<string, CatalogEntry>>();
+  private readonly byCollection: ByCollection = {
+    courses: new Map(),
+    cases: new Map(),
+    sites: new Map(),
+    instructors: new Map(),
+    programs: new Map(),
+  };
   private readonly incoming = new Map<string, Backlinks>();
 
   constructor(input: CatalogInput) {
     this.taxonomy = input.taxonomy;
     this.today = input.today;
     this.schools = [...input.schools];
-    for (const [collection, entries] of Object.entries(input.entries) as [Collection, CatalogEntry[]][]) {
-      const published = entries.filter(isPublished).sort((a, b) => collator.compare(displayName(a), displayName(b)));
-      this.byCollection.set(collection, new Map(published.map((e) => [e.id, e])));
-    }
-    for (const [collection, entries] of this.byCollection) {
-      for (const source of entries.values()) {
+    for (const collection of Object.keys(this.byCollection) as Collection[]) this.publish(collection, input.entries[collection] ?? []);
+    for (const collection of Object.keys(this.byCollection) as Collection[]) {
+      for (const source of this.list(collection)) {
         for (const to of ['courses', 'cases', 'sites', 'instructors'] as const) {
           for (const id of idsIn(collection, source.data, to)) {
             if (!this.get(to, id)) continue;
             const key = `${to}/${id}`;
             if (!this.incoming.has(key)) this.incoming.set(key, emptyBacklinks());
-            const list = this.incoming.get(key)![collection];
-            if (!list.includes(source)) list.push(source);
+            addBacklink(this.incoming.get(key)!, collection, source);
           }
         }
       }
     }
   }
 
+  /** The published entries of one collection, sorted by name (pinyin order). */
+  private publish<C extends Collection>(collection: C, entries: readonly CatalogEntry[]) {
+    const published = entries
+      .filter((e): e is CatalogEntry<C> => isEntryOf(e, collection) && !isInternal(e))
+      .sort((a, b) => collator.compare(displayName(a), displayName(b)));
+    this.byCollection[collection] = new Map(published.map((e) => [e.id, e])) as ByCollection[C];
+  }
+
   /** Published entries of a collection, sorted by name (pinyin order). */
-  list(collection: Collection): CatalogEntry[] {
-    return [...(this.byCollection.get(collection)?.values() ?? [])];
+  list<C extends Collection>(collection: C): CatalogEntry<C>[] {
+    return [...this.entriesOf(collection).values()];
   }
 
   /** Entries that have a page of their own (and appear in lists, topics, search). */
-  listed(collection: Collection): CatalogEntry[] {
+  listed<C extends Collection>(collection: C): CatalogEntry<C>[] {
     return this.list(collection).filter((e) => this.hasPage(e));
   }
 
-  get(collection: Collection, id: string | unknown): CatalogEntry | undefined {
-    const key = refId(id);
-    return key === undefined ? undefined : this.byCollection.get(collection)?.get(key);
+  /** A published entry by id. */
+  get<C extends Collection>(collection: C, id: string | undefined): CatalogEntry<C> | undefined {
+    return id === undefined ? undefined : this.entriesOf(collection).get(id);
   }
 
-  /** Resolves a list of references, dropping any that are not published. */
-  resolve(collection: Collection, refs: unknown[] | undefined): CatalogEntry[] {
-    return (refs ?? []).map((r) => this.get(collection, r)).filter((e): e is CatalogEntry => e !== undefined);
+  /** Resolves a list of ids, dropping any that are not published. */
+  resolve<C extends Collection>(collection: C, ids: readonly string[] | undefined): CatalogEntry<C>[] {
+    return (ids ?? []).map((id) => this.get(collection, id)).filter((e): e is CatalogEntry<C> => e !== undefined);
+  }
+
+  private entriesOf<C extends Collection>(collection: C): Map<string, CatalogEntry<C>> {
+    return this.byCollection[collection];
   }
 
   hasPage(entry: CatalogEntry): boolean {
-    return !(entry.collection === 'instructors' && entry.data.publish === false);
+    return hasOwnPage(entry);
   }
 
   /** The entry's URL, or undefined when it has no page. */
   href(entry: CatalogEntry): string | undefined {
-    return this.hasPage(entry) ? `/${entry.collection}/${entry.id}/` : undefined;
+    return this.hasPage(entry) ? href(entry.collection, entry.id) : undefined;
   }
 
   /** Published entries that reference this one, grouped by collection. */
@@ -123,35 +153,34 @@ export class Catalog {
 
   /** Past `review_months` since the last review: shown as 待复核. */
   isReviewDue(entry: CatalogEntry): boolean {
-    return typeof entry.data.reviewed === 'string' && isReviewDue(entry.data.reviewed, this.taxonomy.review_months, this.today);
+    return isReviewDue(entry.data.reviewed, this.taxonomy.review_months, this.today);
   }
 
-  /** 停用 courses, 退出 sites and instructors: kept, but visibly marked. */
+  /** 停用 courses, 退出 sites and instructors: kept, but visibly marked (src/shared/status.ts). */
   isRetired(entry: CatalogEntry): boolean {
-    return entry.data.status === '停用' || entry.data.status === '退出';
+    return isRetired(entry);
   }
 
-  school(id: unknown): School | undefined {
-    const key = refId(id);
-    return this.schools.find((s) => s.id === key);
+  school(id: string | undefined): School | undefined {
+    return id === undefined ? undefined : this.schools.find((s) => s.id === id);
   }
 
   /** Listed entries of the four libraries owned by a school. */
-  ownedBy(schoolId: string): Record<Library, CatalogEntry[]> {
-    return this.groupLibraries((e) => refId(e.data.owner) === schoolId);
+  ownedBy(schoolId: string): { [L in Library]: CatalogEntry<L>[] } {
+    return this.groupLibraries((e) => e.data.owner === schoolId);
   }
 
   /** Topics with a page (every topic has a slug). */
-  get topics(): Term[] {
-    return this.taxonomy.vocabularies.topics.terms.filter((t) => t.slug);
+  get topics(): Array<Term & { slug: string }> {
+    return this.taxonomy.vocabularies.topics.terms.filter((t): t is Term & { slug: string } => Boolean(t.slug));
   }
 
   /** Listed entries of the four libraries tagged with a topic label. */
-  byTopic(label: string): Record<Library, CatalogEntry[]> {
-    return this.groupLibraries((e) => Array.isArray(e.data.topics) && e.data.topics.includes(label));
+  byTopic(label: string): { [L in Library]: CatalogEntry<L>[] } {
+    return this.groupLibraries((e) => e.data.topics.includes(label));
   }
 
-  private groupLibraries(keep: (e: CatalogEntry) => boolean): Record<Library, CatalogEntry[]> {
+  private groupLibraries(keep: (e: LibraryEntry) => boolean): { [L in Library]: CatalogEntry<L>[] } {
     return {
       courses: this.listed('courses').filter(keep),
       cases: this.listed('cases').filter(keep),
@@ -159,6 +188,11 @@ export class Catalog {
       instructors: this.listed('instructors').filter(keep),
     };
   }
+}
+
+function addBacklink<C extends Collection>(links: Backlinks, collection: C, source: CatalogEntry<C>) {
+  const list: CatalogEntry<C>[] = links[collection];
+  if (!list.includes(source)) list.push(source);
 }
 
 function emptyBacklinks(): Backlinks {

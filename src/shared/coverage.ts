@@ -11,13 +11,14 @@
  * out, as the menu and the plan builder do) stay out of the search too.
  */
 import { COURSE_STATUSES, SITE_STATUSES } from '../schemas/index.ts';
-import type { Catalog, CatalogEntry } from './catalog.ts';
+import type { Catalog, CourseEntry, SiteEntry } from './catalog.ts';
 import { courseInfo, usableCourses } from './plan/build-data.ts';
 import { rulesFor } from './plan/rules.ts';
 import { computeTotals } from './plan/totals.ts';
 import { regionDisplay, regionValues, sortFacetValues } from './search/facets.ts';
 import { foldHan, type CharMap } from './search/fold.ts';
 import { stateToSearch } from './search/query.ts';
+import { isUsable, usableStatuses } from './status.ts';
 
 /** One cell: how many entries, their 学时 (course tables), and the search listing them. */
 export interface CoverageCell {
@@ -70,8 +71,8 @@ export interface Coverage {
   categoryGaps: string[];
 }
 
-/** Course statuses that count as usable: every one but 停用 (see `usableCourses`). */
-export const USABLE_COURSE_STATUSES: readonly string[] = COURSE_STATUSES.filter((s) => s !== '停用');
+/** Course statuses that count as usable: every one but 停用 (see `usableCourses`), in the schema's order. */
+export const USABLE_COURSE_STATUSES: readonly string[] = usableStatuses('courses', COURSE_STATUSES);
 
 /** `/search/?lib=…&<facet>=…`: the search page's own URL for a filter-only search. */
 export function searchHref(lib: string, filters: Record<string, string[]>): string {
@@ -87,16 +88,17 @@ function labels(catalog: Catalog, vocabulary: keyof Catalog['taxonomy']['vocabul
   return catalog.taxonomy.vocabularies[vocabulary].terms.map((t) => t.label);
 }
 
-function has(entry: CatalogEntry, field: string, value: string): boolean {
-  const v = entry.data[field];
+/** Whether a field of the entry's data is `value` or a list holding it. */
+function has<D extends object>({ data }: { data: D }, field: keyof D, value: string): boolean {
+  const v: unknown = data[field];
   return Array.isArray(v) ? v.includes(value) : v === value;
 }
 
-function hoursOf(courses: CatalogEntry[]): number {
+function hoursOf(courses: readonly CourseEntry[]): number {
   return courses.reduce((sum, c) => sum + c.data.hours, 0);
 }
 
-function courseCell(courses: CatalogEntry[], filters: Record<string, string[]>): CoverageCell {
+function courseCell(courses: readonly CourseEntry[], filters: Record<string, string[]>): CoverageCell {
   return { count: courses.length, hours: hoursOf(courses), href: courses.length ? courseSearchHref(filters) : null };
 }
 
@@ -145,7 +147,7 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
   const order = { pillars, formats };
   const rules = rulesFor(pillars, formats);
   const infos = new Map(courses.map((c) => [c, courseInfo(catalog, c)]));
-  const formatHours = (list: CatalogEntry[]) => {
+  const formatHours = (list: readonly CourseEntry[]) => {
     const totals = computeTotals(
       list.map((c) => infos.get(c)!),
       rules,
@@ -153,7 +155,7 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
     );
     return new Map(totals.byFormat.map((r) => [r.label, r.hours]));
   };
-  const cell = (list: CatalogEntry[], hours: number, filters: Record<string, string[]>): CoverageCell => ({
+  const cell = (list: readonly CourseEntry[], hours: number, filters: Record<string, string[]>): CoverageCell => ({
     count: list.length,
     hours: list.length ? hours : 0,
     href: list.length ? courseSearchHref(filters) : null,
@@ -189,15 +191,12 @@ export function pillarFormatMatrix(catalog: Catalog): CoverageMatrix {
   };
 }
 
-function siteCell(sites: CatalogEntry[], filters: Record<string, string[]>): CoverageCell {
+function siteCell(sites: readonly SiteEntry[], filters: Record<string, string[]>): CoverageCell {
   return { count: sites.length, href: sites.length ? searchHref('sites', filters) : null };
 }
 
 /** The statuses of the site tables, in the content model's order. */
 export const SITE_STATUS_COLUMNS: readonly string[] = SITE_STATUSES;
-
-/** The status that makes a site bookable; a category without one is a gap of the matrix. */
-export const ADMITTED = '已纳入';
 
 /** 现场教学点类别 × 状态, every listed site (退出 ones too: they keep their page). */
 export function siteCategoryMatrix(catalog: Catalog): CoverageMatrix {
@@ -224,7 +223,8 @@ export function siteCategoryMatrix(catalog: Catalog): CoverageMatrix {
           ),
         ),
         total: siteCell(inCategory, { site_category: [category] }),
-        gap: !inCategory.some((e) => has(e, 'status', ADMITTED)),
+        // No bookable (已纳入) site in the category: a gap of the matrix.
+        gap: !inCategory.some(isUsable),
       };
     }),
     total: siteCell(sites, {}),
@@ -240,7 +240,7 @@ export function siteCategoryMatrix(catalog: Catalog): CoverageMatrix {
 export function siteRegionMatrix(catalog: Catalog, map: CharMap): CoverageMatrix {
   const sites = catalog.listed('sites');
   const statuses = SITE_STATUS_COLUMNS;
-  const regions = new Map(sites.map((e) => [e, regionValues(foldHan(e.data.region ?? '', map))]));
+  const regions = new Map(sites.map((e) => [e, regionValues(foldHan(e.data.region, map))]));
   const values = sortFacetValues('region', [...regions.values()].flat());
   return {
     columns: statuses.map((s) => ({

@@ -9,8 +9,7 @@
  * A program's respondents weigh every course it scored: the questionnaire gives one
  * respondent count for the whole program.
  */
-import type { Catalog, CatalogEntry } from './catalog.ts';
-import { refId } from './refs.ts';
+import type { Catalog, ProgramEntry } from './catalog.ts';
 
 /** The scale every shown score is on. */
 export const SHOWN_SCALE = 5;
@@ -48,26 +47,16 @@ export function toFivePoint(score: number, scale: 5 | 100): number {
   return scale === 100 ? score / 20 : score;
 }
 
-interface RawEvaluation {
-  date?: unknown;
-  respondents?: unknown;
-  scale?: unknown;
-  courses?: unknown;
-}
-
 /** Course id → its evaluation, for every course at least one of `programs` evaluated. */
-export function courseEvaluations(programs: CatalogEntry[]): Map<string, CourseEvaluation> {
+export function courseEvaluations(programs: readonly ProgramEntry[]): Map<string, CourseEvaluation> {
   const byCourse = new Map<string, ProgramScore[]>();
   for (const program of programs) {
-    const e = program.data.evaluation as RawEvaluation | undefined;
-    if (!e || typeof e.date !== 'string' || typeof e.respondents !== 'number' || !(e.respondents > 0) || !Array.isArray(e.courses))
-      continue;
-    const scale: 5 | 100 = e.scale === 100 ? 100 : 5;
-    for (const item of e.courses as Array<{ course?: unknown; score?: unknown }>) {
-      const id = refId(item?.course);
-      if (id === undefined || typeof item.score !== 'number' || !Number.isFinite(item.score)) continue;
-      if (!byCourse.has(id)) byCourse.set(id, []);
-      byCourse.get(id)!.push({
+    const e = program.data.evaluation;
+    if (!e) continue;
+    const scale = e.scale;
+    for (const item of e.courses) {
+      if (!byCourse.has(item.course)) byCourse.set(item.course, []);
+      byCourse.get(item.course)!.push({
         program: program.id,
         date: e.date,
         respondents: e.respondents,

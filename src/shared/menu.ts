@@ -3,9 +3,10 @@
  * audiences or one. A course sits under its first topic only, so each course appears
  * once per menu and the printed menu has no duplicates.
  */
-import type { Catalog, CatalogEntry } from './catalog.ts';
+import type { Catalog, CourseEntry } from './catalog.ts';
 import type { School } from './catalog.ts';
 import type { Term } from '../schemas/index.ts';
+import { topicHref } from './href.ts';
 import { usableCourses } from './plan/build-data.ts';
 
 /** One `/menu/<segment>/` page. */
@@ -37,7 +38,7 @@ export interface MenuTopic {
   label: string;
   /** `/topics/<slug>/` when the topic has a page. */
   href?: string;
-  courses: CatalogEntry[];
+  courses: CourseEntry[];
   hours: number;
 }
 
@@ -59,9 +60,9 @@ function ordered(labels: Iterable<string>, order: string[]): string[] {
 export function menuGroups(catalog: Catalog, audience?: string): MenuPillar[] {
   const courses = usableCourses(catalog).filter((c) => audience === undefined || c.data.audiences.includes(audience));
   const topicTerms = catalog.taxonomy.vocabularies.topics.terms;
-  const byPillar = new Map<string, Map<string, CatalogEntry[]>>();
+  const byPillar = new Map<string, Map<string, CourseEntry[]>>();
   for (const c of courses) {
-    const topic: string = c.data.topics[0];
+    const topic = c.data.topics[0];
     if (!byPillar.has(c.data.pillar)) byPillar.set(c.data.pillar, new Map());
     const topics = byPillar.get(c.data.pillar)!;
     if (!topics.has(topic)) topics.set(topic, []);
@@ -74,7 +75,7 @@ export function menuGroups(catalog: Catalog, audience?: string): MenuPillar[] {
     const groups = ordered(topics.keys(), topicOrder).map((label) => {
       const list = topics.get(label)!;
       const slug = topicTerms.find((t) => t.label === label)?.slug;
-      return { label, href: slug ? `/topics/${slug}/` : undefined, courses: list, hours: sumHours(list) };
+      return { label, href: slug ? topicHref(slug) : undefined, courses: list, hours: sumHours(list) };
     });
     return {
       label: pillar,
@@ -86,14 +87,14 @@ export function menuGroups(catalog: Catalog, audience?: string): MenuPillar[] {
 }
 
 /** Sum of the courses' 学时. */
-export function sumHours(courses: CatalogEntry[]): number {
+export function sumHours(courses: readonly CourseEntry[]): number {
   return courses.reduce((n, c) => n + c.data.hours, 0);
 }
 
 /** Number of usable courses per audience label. */
 export function audienceCounts(catalog: Catalog): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of usableCourses(catalog)) for (const a of c.data.audiences as string[]) counts.set(a, (counts.get(a) ?? 0) + 1);
+  for (const c of usableCourses(catalog)) for (const a of c.data.audiences) counts.set(a, (counts.get(a) ?? 0) + 1);
   return counts;
 }
 
@@ -101,7 +102,7 @@ export function audienceCounts(catalog: Catalog): Map<string, number> {
  * Who issues the menu: the top-level schools (those without a parent in
  * schools.yaml), which stand for the whole 共建共享 catalog.
  */
-export function menuIssuers(schools: School[]): School[] {
+export function menuIssuers(schools: readonly School[]): School[] {
   const ids = new Set(schools.map((s) => s.id));
   return schools.filter((s) => !s.parent || !ids.has(s.parent));
 }

@@ -18,9 +18,9 @@
  * page on the site.
  */
 import type { Catalog, CatalogEntry, School } from './catalog.ts';
+import { href, schoolHref } from './href.ts';
 import { BOM, csvCell } from './plan/csv.ts';
-import { refId } from './refs.ts';
-import type { Collection, RefTarget } from '../schemas/index.ts';
+import type { ProgramEvaluation, ProgramSession, RefTarget } from '../schemas/index.ts';
 
 export const OPEN_DATA_SETS = ['courses', 'cases', 'sites', 'instructors', 'programs', 'schools'] as const;
 export type OpenDataSet = (typeof OPEN_DATA_SETS)[number];
@@ -125,12 +125,8 @@ export interface OpenDataOptions {
   photos?: Map<string, string>;
 }
 
-function collectionOf(set: OpenDataSet): Collection | undefined {
-  return set === 'schools' ? undefined : set;
-}
-
 /** The entries of a set that are public: published, with a page of their own. */
-export function publicEntries(catalog: Catalog, set: Exclude<OpenDataSet, 'schools'>): CatalogEntry[] {
+export function publicEntries<S extends Exclude<OpenDataSet, 'schools'>>(catalog: Catalog, set: S): CatalogEntry<S>[] {
   return catalog.listed(set).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -141,14 +137,14 @@ function isPublic(catalog: Catalog, to: RefTarget, id: string): boolean {
   return entry !== undefined && catalog.hasPage(entry);
 }
 
-function refs(catalog: Catalog, to: RefTarget, value: unknown): string[] | null {
-  if (!Array.isArray(value)) return null;
-  return value.map(refId).filter((id): id is string => id !== undefined && isPublic(catalog, to, id));
+/** A list of ids, without those that are not open records themselves. */
+function refs(catalog: Catalog, to: RefTarget, ids: unknown): string[] | null {
+  if (!Array.isArray(ids)) return null;
+  return ids.filter((id): id is string => typeof id === 'string' && isPublic(catalog, to, id));
 }
 
-function ref(catalog: Catalog, to: RefTarget, value: unknown): string | null {
-  const id = refId(value);
-  return id !== undefined && isPublic(catalog, to, id) ? id : null;
+function ref(catalog: Catalog, to: RefTarget, id: unknown): string | null {
+  return typeof id === 'string' && isPublic(catalog, to, id) ? id : null;
 }
 
 /** A plain JSON value: no `undefined`, references already resolved. */
@@ -159,7 +155,7 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-function session(catalog: Catalog, s: Record<string, unknown>): OpenRecord {
+function session(catalog: Catalog, s: ProgramSession): OpenRecord {
   const out: OpenRecord = { date: s.date, from: s.from, to: s.to };
   if (s.course !== undefined) out.course = ref(catalog, 'courses', s.course);
   if (s.site !== undefined) out.site = ref(catalog, 'sites', s.site);
@@ -168,13 +164,13 @@ function session(catalog: Catalog, s: Record<string, unknown>): OpenRecord {
   return out;
 }
 
-function evaluation(catalog: Catalog, e: Record<string, any>): OpenRecord {
+function evaluation(catalog: Catalog, e: ProgramEvaluation): OpenRecord {
   return {
     date: e.date,
     respondents: e.respondents,
     scale: e.scale ?? null,
     overall: e.overall ?? null,
-    courses: (e.courses ?? []).map((c: Record<string, unknown>) => ({ course: ref(catalog, 'courses', c.course), score: c.score })),
+    courses: e.courses.map((c) => ({ course: ref(catalog, 'courses', c.course), score: c.score })),
   };
 }
 
@@ -185,28 +181,31 @@ export function openRecord(
   entry: CatalogEntry,
   options: OpenDataOptions,
 ): OpenRecord {
-  const d = entry.data;
+  // The fields are read by name, as the field list gives them.
+  const d: Readonly<Record<string, unknown>> = entry.data;
+  const program = entry.collection === 'programs' ? entry.data : undefined;
   const record: OpenRecord = { id: entry.id };
   const references = REFERENCES[set] ?? {};
   for (const field of OPEN_DATA_FIELDS[set]) {
     const value = d[field];
     if (field === 'owner') record.owner = ref(catalog, 'schools', value);
     else if (references[field]) record[field] = refs(catalog, references[field], value);
-    else if (field === 'sessions') record.sessions = Array.isArray(value) ? value.map((s) => session(catalog, s)) : null;
-    else if (field === 'evaluation') record.evaluation = value ? evaluation(catalog, value) : null;
+    else if (field === 'sessions') record.sessions = program ? program.sessions.map((s) => session(catalog, s)) : null;
+    else if (field === 'evaluation') record.evaluation = program?.evaluation ? evaluation(catalog, program.evaluation) : null;
     else if (field === 'photo') record.photo = value ? (options.photos?.get(entry.id) ?? null) : null;
     else if (field === 'photo_alt') record.photo_alt = d.photo && options.photos?.has(entry.id) ? (value ?? null) : null;
     else record[field] = plain(value);
   }
-  record.page = new URL(`/${set}/${entry.id}/`, options.site).href;
+  record.page = new URL(href(entry.collection, entry.id), options.site).href;
   return record;
 }
 
 /** One school as an open record. */
 export function schoolRecord(school: School, options: OpenDataOptions): OpenRecord {
   const record: OpenRecord = { id: school.id };
-  for (const field of OPEN_DATA_FIELDS.schools) record[field] = plain((school as unknown as Record<string, unknown>)[field]);
-  record.page = new URL(`/schools/${school.id}/`, options.site).href;
+  const data: Readonly<Record<string, unknown>> = school;
+  for (const field of OPEN_DATA_FIELDS.schools) record[field] = plain(data[field]);
+  record.page = new URL(schoolHref(school.id), options.site).href;
   return record;
 }
 
@@ -217,12 +216,10 @@ export function csvFields(set: OpenDataSet): string[] {
 
 /** Everything one set publishes. */
 export function openData(catalog: Catalog, set: OpenDataSet, options: OpenDataOptions): OpenDataFile {
-  const collection = collectionOf(set);
-  const entries = collection
-    ? publicEntries(catalog, collection as Exclude<OpenDataSet, 'schools'>).map((e) =>
-        openRecord(catalog, collection as Exclude<OpenDataSet, 'schools'>, e, options),
-      )
-    : [...catalog.schools].sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => schoolRecord(s, options));
+  const entries =
+    set === 'schools'
+      ? [...catalog.schools].sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => schoolRecord(s, options))
+      : publicEntries(catalog, set).map((e) => openRecord(catalog, set, e, options));
   return { set, title: OPEN_DATA_LABELS[set], generated: catalog.today, count: entries.length, fields: csvFields(set), entries };
 }
 

@@ -17,7 +17,7 @@ export function pageHref(base: string, page: number): string {
 export const PREVIEW_SIZE = 12;
 
 /** Static paths for `<base>/<library>/` and `<base>/<library>/page/<n>/` of a group of entries. */
-export function groupPages<T, P extends Record<string, string>>(params: P, library: string, entries: T[]) {
+export function groupPages<T, P extends Record<string, string>, L extends string>(params: P, library: L, entries: T[]) {
   const pages = pageCount(entries.length);
   return Array.from({ length: pages }, (_, i) => ({
     params: { ...params, library, page: i === 0 ? undefined : `page/${i + 1}` },

@@ -3,9 +3,11 @@
  * and its calendar. A session's teachers are its own `instructors`, else the
  * course's teaching group, else the site's instructors.
  */
-import type { Catalog, CatalogEntry } from './catalog.ts';
+import type { Catalog, CatalogEntry, CourseEntry, InstructorEntry, ProgramEntry, SiteEntry } from './catalog.ts';
 import { displayName } from './catalog.ts';
+import { href } from './href.ts';
 import { buildIcs, type IcsEvent } from './ics.ts';
+import { statusRemark } from './status.ts';
 
 /** One session of a program with its references resolved. */
 export interface SessionView {
@@ -15,9 +17,9 @@ export interface SessionView {
   minutes: number;
   /** What the timetable shows: the session's title, else the course's, else "现场教学：<site>". */
   title: string;
-  course?: CatalogEntry;
-  site?: CatalogEntry;
-  instructors: CatalogEntry[];
+  course?: CourseEntry;
+  site?: SiteEntry;
+  instructors: InstructorEntry[];
 }
 
 /** One day of the timetable. */
@@ -42,12 +44,11 @@ function minutesOf(time: string): number {
 }
 
 /** Sessions in time order, references resolved. */
-export function sessionViews(catalog: Catalog, program: CatalogEntry): SessionView[] {
-  const sessions: Array<Record<string, any>> = program.data.sessions ?? [];
-  return sessions
-    .map((s) => {
-      const course = s.course ? catalog.get('courses', s.course) : undefined;
-      const site = s.site ? catalog.get('sites', s.site) : undefined;
+export function sessionViews(catalog: Catalog, program: ProgramEntry): SessionView[] {
+  return program.data.sessions
+    .map((s): SessionView => {
+      const course = catalog.get('courses', s.course);
+      const site = catalog.get('sites', s.site);
       const own = catalog.resolve('instructors', s.instructors);
       const instructors = own.length
         ? own
@@ -56,7 +57,7 @@ export function sessionViews(catalog: Catalog, program: CatalogEntry): SessionVi
           : site
             ? catalog.resolve('instructors', site.data.instructors)
             : [];
-      const title: string = s.title ?? (course ? displayName(course) : site ? `现场教学：${displayName(site)}` : '');
+      const title = s.title ?? (course ? displayName(course) : site ? `现场教学：${displayName(site)}` : '');
       return { date: s.date, from: s.from, to: s.to, minutes: minutesOf(s.to) - minutesOf(s.from), title, course, site, instructors };
     })
     .sort((a, b) => (a.date + a.from).localeCompare(b.date + b.from));
@@ -93,7 +94,7 @@ export interface ProgramHours {
 
 /** 学时 and time of a program's sessions (see `ProgramHours.courseHours` for the rule). */
 export function programHours(views: SessionView[]): ProgramHours {
-  const courses = new Map<string, CatalogEntry>();
+  const courses = new Map<string, CourseEntry>();
   for (const v of views) if (v.course) courses.set(v.course.id, v.course);
   return {
     courseHours: [...courses.values()].reduce((n, c) => n + c.data.hours, 0),
@@ -118,14 +119,17 @@ export function sessionUid(programId: string, v: Pick<SessionView, 'date' | 'fro
  * The program's calendar. `siteUrl` (the configured public address) adds a link to
  * each event; without one the events carry no URL rather than a wrong one.
  */
-export function programCalendar(catalog: Catalog, program: CatalogEntry, siteUrl?: string): string {
+export function programCalendar(catalog: Catalog, program: ProgramEntry, siteUrl?: string): string {
   const events: IcsEvent[] = sessionViews(catalog, program).map((v) => {
     const details: string[] = [];
     if (v.course) details.push(`课程：${displayName(v.course)}（${v.course.data.hours} 学时）`);
-    if (v.site) details.push(`现场教学点：${displayName(v.site)}${v.site.data.status === '已纳入' ? '' : `（${v.site.data.status}）`}`);
+    if (v.site) {
+      const remark = statusRemark(v.site);
+      details.push(`现场教学点：${displayName(v.site)}${remark ? `（${remark}）` : ''}`);
+    }
     if (v.instructors.length) details.push(`授课教师：${v.instructors.map(displayName).join('、')}`);
     details.push(`培训班次：${program.data.title}`);
-    const page = v.course ? `/courses/${v.course.id}/` : `/programs/${program.id}/`;
+    const page = v.course ? href('courses', v.course.id) : href('programs', program.id);
     return {
       uid: sessionUid(program.id, v),
       start: { date: v.date, time: v.from },

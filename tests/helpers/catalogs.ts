@@ -6,10 +6,10 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { Catalog, type CatalogEntry, type School } from '../../src/shared/catalog.ts';
+import { Catalog, catalogEntry, type CatalogEntry, type School } from '../../src/shared/catalog.ts';
 import { checkContent } from '../../src/build/check/index.ts';
 import { loadTaxonomy, readText } from '../../src/build/content-root.ts';
-import { COLLECTIONS, type Collection } from '../../src/schemas/index.ts';
+import { COLLECTIONS, type Collection, type EntryData } from '../../src/schemas/index.ts';
 import { FIXTURE_TODAY, FIXTURES } from './build.ts';
 
 /** A Catalog over a content root; throws if the content has errors. */
@@ -17,8 +17,8 @@ export async function loadCatalog(root: string, today = FIXTURE_TODAY): Promise<
   const result = await checkContent({ root, today });
   if (result.errors > 0) throw new Error(`${root} has ${result.errors} errors`);
   const entries = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as CatalogEntry[]])) as Record<Collection, CatalogEntry[]>;
-  for (const e of result.entries)
-    if (e.valid) entries[e.collection].push({ id: e.id, collection: e.collection, data: e.valid, body: e.body });
+  // `valid` is the schemas' output (references are ids), typed loosely by the checker.
+  for (const e of result.entries) if (e.valid) entries[e.collection].push(catalogEntry(e.collection, e.id, e.valid as EntryData, e.body));
   const schools = parse(readText(path.join(root, 'schools.yaml'))) as School[];
   return new Catalog({ entries, schools, taxonomy: loadTaxonomy(root), today });
 }

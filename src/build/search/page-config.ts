@@ -7,6 +7,7 @@ import { COURSE_STATUSES, EMPLOYMENTS, INSTRUCTOR_STATUSES, LIBRARIES, SITE_STAT
 import type { Catalog } from '../../shared/catalog.ts';
 import { LIBRARY_LABELS } from '../../shared/catalog.ts';
 import { schoolTree } from '../../shared/schools.ts';
+import { BADGE_CLASSES } from '../../shared/status.ts';
 import { encodeCharMap } from '../../shared/search/fold.ts';
 import { fullCharMap, mapForText } from './fold-map.ts';
 import { catalogText } from '../../shared/search/record.ts';
@@ -39,5 +40,6 @@ export function searchPageConfig(catalog: Catalog): SearchPageConfig {
     fold: encodeCharMap(mapForText(catalogText(catalog), fullCharMap())),
     libraries: LIBRARIES.map((key) => ({ key, label: LIBRARY_LABELS[key] })),
     orders,
+    badges: { ...BADGE_CLASSES },
   };
 }

@@ -2,8 +2,10 @@
  * DOM building for the plan page. Everything user-supplied (a shared link's title)
  * goes in as text nodes, never as markup.
  */
+import { href } from '../../shared/href.ts';
 import { formatNumber, formatShare, type HoursRow } from '../../shared/plan/totals.ts';
 import type { CourseInfo } from '../../shared/plan/types.ts';
+import { FEATURED_BADGE, statusBadge } from '../../shared/status.ts';
 
 type Child = Node | string | null | undefined | false;
 
@@ -36,8 +38,9 @@ function scoreNote(course: CourseInfo): Child[] {
 
 /** One row of the plan table, with its move and remove buttons. */
 export function courseRow(course: CourseInfo, index: number, count: number): HTMLElement {
-  const lead = course.leadId ? h('a', { href: `/instructors/${course.leadId}/` }, course.lead) : course.lead;
-  const status = course.status === '入库' ? '入库' : h('span', { class: 'badge badge-trial' }, course.status);
+  const lead = course.leadId ? h('a', { href: href('instructors', course.leadId) }, course.lead) : course.lead;
+  const badge = statusBadge('courses', course.status);
+  const status = badge ? h('span', { class: `badge badge-${badge.class}` }, badge.label) : course.status;
   return h(
     'tr',
     { 'data-course-id': course.id },
@@ -47,7 +50,7 @@ export function courseRow(course: CourseInfo, index: number, count: number): HTM
       { scope: 'row' },
       h('a', { href: course.url }, course.title),
       course.featured && ' ',
-      course.featured && h('span', { class: 'badge badge-featured' }, '精品'),
+      course.featured && h('span', { class: `badge badge-${FEATURED_BADGE.class}` }, FEATURED_BADGE.label),
       ...scoreNote(course),
     ),
     h('td', { 'data-label': '学时', 'data-hours': String(course.hours) }, formatNumber(course.hours)),

@@ -41,22 +41,19 @@ function segmentsTo(parent: HTMLElement, segments: Segment[]): HTMLElement {
   return parent;
 }
 
-const BADGE_CLASS: Record<string, string> = {
-  停用: 'retired',
-  退出: 'retired',
-  试讲: 'trial',
-  暂停: 'paused',
-  培育中: 'growing',
-  精品: 'featured',
-  待复核: 'due',
-};
-
 /**
  * One result: the title is the row's only link (tests and users count on the first ten
  * links being the first ten results), then library and key facts, the summary, and a
  * body excerpt when the match is not in the title or summary.
  */
-export function resultItem(data: ResultData, needles: string[], map: CharMap, libraries: Record<string, string>): HTMLLIElement {
+export function resultItem(
+  data: ResultData,
+  needles: string[],
+  map: CharMap,
+  libraries: Record<string, string>,
+  /** Mark label → class (`SearchPageConfig.badges`, from src/shared/status.ts). */
+  badgeClasses: Record<string, string>,
+): HTMLLIElement {
   const meta = data.meta;
   const name = meta.name || meta.title || data.url;
   const summary = meta.summary ?? '';
@@ -67,7 +64,11 @@ export function resultItem(data: ResultData, needles: string[], map: CharMap, li
   if (badges.length)
     heading.append(
       ' ',
-      el('span', { class: 'badges' }, ...badges.map((b) => el('span', { class: `badge badge-${BADGE_CLASS[b] ?? 'trial'}` }, b))),
+      el(
+        'span',
+        { class: 'badges' },
+        ...badges.map((b) => el('span', { class: `badge badge-${Object.hasOwn(badgeClasses, b) ? badgeClasses[b] : 'trial'}` }, b)),
+      ),
     );
   item.append(heading);
   const facts = [libraries[meta.lib] ?? '', ...(meta.facts ? [meta.facts] : [])].filter(Boolean).join(' · ');

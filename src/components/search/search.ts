@@ -103,7 +103,7 @@ function renderFacets(counts: Map<string, Map<string, number>>) {
 async function showPage(token: number) {
   const data = await results.next(PAGE_SIZE);
   if (token !== seq) return;
-  list.append(...data.map((d) => resultItem(d, needles, map, libraries)));
+  list.append(...data.map((d) => resultItem(d, needles, map, libraries, config.badges)));
   more.hidden = !results.hasMore;
 }
 

@@ -3,28 +3,30 @@
  * data file the plan page loads. Only course, instructor and site fields are read;
  * cases are never looked at, so nothing of a 内部 case can reach the file.
  */
-import type { Catalog, CatalogEntry } from '../catalog.ts';
+import type { Catalog, CourseEntry, InstructorEntry } from '../catalog.ts';
 import { displayName } from '../catalog.ts';
 import { courseEvaluation, scoreTenths } from '../evaluation.ts';
+import { href } from '../href.ts';
+import { isOnMenu, isRetired, isUsable } from '../status.ts';
 import { rulesFor } from './rules.ts';
 import type { CourseInfo } from './types.ts';
 import { toWire, type WireData } from './wire.ts';
 
 /** Courses that can go on a menu or into a plan (停用 ones leave both). */
-export function usableCourses(catalog: Catalog): CatalogEntry[] {
-  return catalog.list('courses').filter((c) => c.data.status !== '停用');
+export function usableCourses(catalog: Catalog): CourseEntry[] {
+  return catalog.list('courses').filter(isOnMenu);
 }
 
-function instructorIssue(catalog: Catalog, instructor: CatalogEntry): string | undefined {
+function instructorIssue(catalog: Catalog, instructor: InstructorEntry): string | undefined {
   const name = displayName(instructor);
-  if (instructor.data.status === '退出') return `${name}（已退出师资库）`;
-  const end: string | undefined = instructor.data.term?.end;
+  if (isRetired(instructor)) return `${name}（已退出师资库）`;
+  const end = instructor.data.term?.end;
   if (end && end < catalog.today) return `${name}（聘期已于 ${end} 到期）`;
   return undefined;
 }
 
 /** What the planner shows of one course. */
-export function courseInfo(catalog: Catalog, course: CatalogEntry): CourseInfo {
+export function courseInfo(catalog: Catalog, course: CourseEntry): CourseInfo {
   const d = course.data;
   const team = catalog.resolve('instructors', d.instructors);
   const lead = team[0];
@@ -37,14 +39,14 @@ export function courseInfo(catalog: Catalog, course: CatalogEntry): CourseInfo {
     formats: [...d.formats],
     audiences: [...d.audiences],
     status: d.status,
-    featured: d.featured === true,
+    featured: d.featured,
     lead: lead ? displayName(lead) : '',
     leadId: lead && catalog.hasPage(lead) ? lead.id : undefined,
-    url: `/courses/${course.id}/`,
+    url: href('courses', course.id),
     instructorIssues: team.map((i) => instructorIssue(catalog, i)).filter((s): s is string => s !== undefined),
     siteIssues: catalog
       .resolve('sites', d.sites)
-      .filter((s) => s.data.status !== '已纳入')
+      .filter((s) => !isUsable(s))
       .map((s) => `${displayName(s)}（${s.data.status}）`),
   };
   if (evaluation) info.score = scoreTenths(evaluation.score) / 10;

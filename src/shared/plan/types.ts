@@ -2,6 +2,7 @@
  * What the plan builder knows about a course and about a plan. Shared by the build
  * (which writes the data file) and the browser (which reads it).
  */
+import type { CourseStatus } from '../../schemas/index.ts';
 import type { PlanRules } from './rules.ts';
 
 /** One course as the planner sees it (only courses that are not 停用). */
@@ -13,7 +14,7 @@ export interface CourseInfo {
   formats: string[];
   audiences: string[];
   /** 入库 or 试讲. */
-  status: string;
+  status: CourseStatus;
   featured: boolean;
   /** Name of the lead instructor (first of the teaching group). */
   lead: string;

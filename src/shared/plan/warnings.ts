@@ -4,6 +4,7 @@
  * bookable), more 学时 than the days can hold, and courses not meant for the chosen
  * audience. Courses the catalog no longer offers get their own message.
  */
+import { statusRule } from '../status.ts';
 import { formatNumber } from './totals.ts';
 import type { CourseInfo, Plan } from './types.ts';
 import type { PlanRules } from './rules.ts';
@@ -32,7 +33,8 @@ export function missingMessage(missing: string[], kept: number, source: 'link' |
 export function planWarnings(plan: Plan, courses: CourseInfo[], rules: PlanRules): PlanWarning[] {
   const out: PlanWarning[] = [];
   for (const c of courses) {
-    if (c.status === '试讲') out.push({ kind: 'trial', courseId: c.id, message: `《${c.title}》仍在试讲阶段，尚未正式入库。` });
+    if (statusRule('courses', c.status)?.trial)
+      out.push({ kind: 'trial', courseId: c.id, message: `《${c.title}》仍在试讲阶段，尚未正式入库。` });
     if (c.instructorIssues.length) {
       out.push({ kind: 'instructor', courseId: c.id, message: `《${c.title}》的授课教师：${c.instructorIssues.join('、')}。` });
     }

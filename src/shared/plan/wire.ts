@@ -5,6 +5,9 @@
  * `self.SIKU_PLAN_DATA` so a plain deferred <script> has it ready before the page's
  * module script runs (no fetch race on /plan/).
  */
+import type { CourseStatus } from '../../schemas/index.ts';
+import { href } from '../href.ts';
+import { DEFAULT_COURSE_STATUS } from '../status.ts';
 import type { PlanRules } from './rules.ts';
 import type { CourseInfo, PlanData } from './types.ts';
 
@@ -25,8 +28,8 @@ export interface WireCourse {
   f: number[];
   /** indexes into `audiences` */
   a: number[];
-  /** status when not 入库 */
-  s?: string;
+  /** status when not 入库 (`DEFAULT_COURSE_STATUS`) */
+  s?: CourseStatus;
   /** 1 when 精品 */
   ft?: 1;
   /** lead instructor's name */
@@ -67,7 +70,7 @@ export function toWire(course: CourseInfo, vocab: Pick<WireData, 'pillars' | 'fo
     a: course.audiences.map((a) => vocab.audiences.indexOf(a)),
     l: course.lead,
   };
-  if (course.status !== '入库') w.s = course.status;
+  if (course.status !== DEFAULT_COURSE_STATUS) w.s = course.status;
   if (course.featured) w.ft = 1;
   if (course.leadId) w.li = course.leadId;
   if (course.instructorIssues.length) w.ti = course.instructorIssues;
@@ -87,11 +90,11 @@ export function decodeData(raw: WireData): PlanData {
       pillar: pick(raw.pillars, w.p),
       formats: w.f.map((i) => pick(raw.formats, i)),
       audiences: w.a.map((i) => pick(raw.audiences, i)),
-      status: w.s ?? '入库',
+      status: w.s ?? DEFAULT_COURSE_STATUS,
       featured: w.ft === 1,
       lead: w.l,
       leadId: w.li,
-      url: `/courses/${w.i}/`,
+      url: href('courses', w.i),
       instructorIssues: w.ti ?? [],
       siteIssues: w.si ?? [],
     };

@@ -7,6 +7,7 @@ import type { Catalog, CatalogEntry } from '../catalog.ts';
 import { displayName } from '../catalog.ts';
 import { courseEvaluation, scoreOutOfFive, scoreSortKey } from '../evaluation.ts';
 import { factsOf } from '../facts.ts';
+import { entryBadges, isOnMenu } from '../status.ts';
 import { foldHan, type CharMap } from './fold.ts';
 import { regionValues } from './facets.ts';
 
@@ -23,12 +24,7 @@ function list(value: unknown): string[] {
 
 /** Status marks a result card shows, in the order Badges.astro shows them. */
 export function badgesOf(catalog: Catalog, entry: CatalogEntry): string[] {
-  const d = entry.data;
-  const out: string[] = [];
-  if (['停用', '退出', '试讲', '暂停', '培育中'].includes(d.status)) out.push(d.status);
-  if (d.featured) out.push('精品');
-  if (catalog.isReviewDue(entry)) out.push('待复核');
-  return out;
+  return entryBadges(entry, catalog.isReviewDue(entry)).map((b) => b.label);
 }
 
 /**
@@ -43,40 +39,42 @@ export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap
   if (school) filters.owner = [school.name];
   switch (entry.collection) {
     case 'courses':
-      filters.pillar = list(d.pillar);
-      filters.format = list(d.formats);
-      filters.audience = list(d.audiences);
-      filters.status = list(d.status);
+      filters.pillar = list(entry.data.pillar);
+      filters.format = list(entry.data.formats);
+      filters.audience = list(entry.data.audiences);
+      filters.status = list(entry.data.status);
       break;
     case 'cases':
-      filters.kind = list(d.kind);
-      filters.region = regionValues(foldHan(d.region ?? '', map));
-      if (Number.isInteger(d.year)) filters.year = [String(d.year)];
+      filters.kind = list(entry.data.kind);
+      filters.region = regionValues(foldHan(entry.data.region, map));
+      if (Number.isInteger(entry.data.year)) filters.year = [String(entry.data.year)];
       break;
     case 'sites':
-      filters.site_category = list(d.category);
-      filters.format = list(d.formats);
-      filters.audience = list(d.audiences);
-      filters.region = regionValues(foldHan(d.region ?? '', map));
-      filters.status = list(d.status);
+      filters.site_category = list(entry.data.category);
+      filters.format = list(entry.data.formats);
+      filters.audience = list(entry.data.audiences);
+      filters.region = regionValues(foldHan(entry.data.region, map));
+      filters.status = list(entry.data.status);
       break;
     case 'instructors':
-      filters.instructor_category = list(d.category);
-      filters.employment = list(d.employment);
-      filters.status = list(d.status);
+      filters.instructor_category = list(entry.data.category);
+      filters.employment = list(entry.data.employment);
+      filters.status = list(entry.data.status);
       break;
   }
   for (const key of Object.keys(filters)) if (filters[key].length === 0) delete filters[key];
 
   // Dates as plain digits: Pagefind sorts numerically when every value is a number.
   const sort: Record<string, string> = {};
-  if (typeof d.reviewed === 'string') sort.reviewed = d.reviewed.replaceAll('-', '');
-  if (entry.collection === 'courses' && typeof d.hours === 'number') sort.hours = String(d.hours);
+  sort.reviewed = d.reviewed.replaceAll('-', '');
   // 训后评估 out of 5; every course has the key (-1 when never evaluated), so a sort by
   // score lists unevaluated courses last instead of leaving them out.
   const evaluation = entry.collection === 'courses' ? courseEvaluation(catalog, entry.id) : undefined;
-  if (entry.collection === 'courses') sort.score = scoreSortKey(evaluation);
-  if (entry.collection === 'cases' && Number.isInteger(d.year)) sort.year = String(d.year);
+  if (entry.collection === 'courses') {
+    sort.hours = String(entry.data.hours);
+    sort.score = scoreSortKey(evaluation);
+  }
+  if (entry.collection === 'cases' && Number.isInteger(entry.data.year)) sort.year = String(entry.data.year);
 
   const name = displayName(entry);
   const meta: Record<string, string> = {
@@ -85,7 +83,7 @@ export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap
     name,
     lib: entry.collection,
     id: entry.id,
-    summary: d.summary ?? '',
+    summary: d.summary,
     facts: [
       ...factsOf(catalog, entry)
         .filter((f) => f.key && f.text)
@@ -95,7 +93,8 @@ export function searchRecord(catalog: Catalog, entry: CatalogEntry, map: CharMap
   };
   const badges = badgesOf(catalog, entry);
   if (badges.length) meta.badges = badges.join(' ');
-  if (entry.collection === 'courses' && d.status !== '停用') meta.plan = '1';
+  // Offered to the plan builder (停用 courses are not).
+  if (isOnMenu(entry)) meta.plan = '1';
   return { filters, sort, meta };
 }
 

@@ -11,6 +11,11 @@ export interface SearchPageConfig {
   libraries: { key: string; label: string }[];
   /** Facet key → display order of its known values (labels and scope are in `FACETS`). */
   orders: Record<string, string[]>;
+  /**
+   * A result's mark (`meta.badges` carries the labels) → its class, from src/shared/status.ts.
+   * Handed over here so the search script stays free of imports (inline on the page).
+   */
+  badges: Record<string, string>;
 }
 
 /** One indexed page as the search page reads it from the bundle. */
