@@ -10,7 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Catalog, type CatalogEntry } from '../../src/shared/catalog.ts';
+import type { Collection, EntryData } from '../../src/schemas/index.ts';
+import { Catalog, catalogEntry } from '../../src/shared/catalog.ts';
 import { contentRoot, loadTaxonomy } from '../../src/build/content-root.ts';
 import { decodePlan, encodePlan } from '../../src/shared/plan/codec.ts';
 import { planCsv } from '../../src/shared/plan/csv.ts';
@@ -27,8 +28,8 @@ const labels = (name: keyof typeof taxonomy.vocabularies) => taxonomy.vocabulari
 const [pillars, formats, audiences, topics] = [labels('pillars'), labels('formats'), labels('audiences'), labels('topics')];
 const WORDS = ['制造业当家', '村级工业园改造', '基层网格化治理', '一门式政务服务', '乡村振兴', '科技成果转化', '应急处置', '数字政府建设'];
 
-function entry(collection: CatalogEntry['collection'], id: string, data: Record<string, any>): CatalogEntry {
-  return { id, collection, data };
+function entry(collection: Collection, id: string, data: Record<string, unknown>) {
+  return catalogEntry(collection, id, data as EntryData);
 }
 
 function syntheticCatalog(): Catalog {

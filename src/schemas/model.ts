@@ -71,6 +71,7 @@ export interface FieldModel {
   type: TypeModel;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: zod internals (_zod.def) are untyped
 type Def = Record<string, any>;
 const defOf = (schema: unknown): Def | undefined => (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
 

@@ -17,13 +17,6 @@ export interface Reference {
   id: string;
 }
 
-/** Astro's `reference()` yields `{id, collection}`; the checker keeps plain strings. */
-export function refId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
-  return undefined;
-}
-
 /** Where the references of a schema sit: a reference, the items of a list, or some fields of an object. */
 type RefNode = { to: RefTarget } | { each: RefNode } | { fields: Array<[string, RefNode]> };
 
@@ -69,8 +62,8 @@ function referenceTable(collection: Collection): RefNode | undefined {
 
 function collect(node: RefNode, value: unknown, path: FieldPath, out: Reference[]) {
   if ('to' in node) {
-    const id = refId(value);
-    if (id !== undefined) out.push({ path, to: node.to, id });
+    // References are plain ids everywhere: src/build/load-catalog.ts converts Astro's `{id, collection}` once, at load.
+    if (typeof value === 'string') out.push({ path, to: node.to, id: value });
   } else if ('each' in node) {
     if (Array.isArray(value))
       value.forEach((item, i) => {

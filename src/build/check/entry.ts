@@ -9,7 +9,7 @@ export interface CheckedEntry extends ParsedFile {
   collection: Collection;
   id: string;
   /** Schema output when the entry is valid. */
-  valid?: Record<string, any>;
+  valid?: Record<string, unknown>;
   /** Where a field is written (its parent when missing); line 1 when positions are unknown. */
   locate: (path: FieldPath, options?: { key?: boolean }) => Position;
   /** The field an offset of `text` belongs to: `sources.0.title`, `body`, or `-`. */

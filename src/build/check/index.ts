@@ -5,6 +5,8 @@
  * images). Nothing stops at the first problem: a broken file is reported and the
  * others are still checked, and within a file every field is checked.
  */
+import type { Visibility } from '../../schemas/index.ts';
+import { VISIBILITY_RULES } from '../../shared/status.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createSchemas, idSchema, ID_PATTERN, type RefTarget } from '../../schemas/index.ts';
 import { PLACEHOLDER } from '../scaffold.ts';
@@ -128,7 +130,8 @@ export async function checkContent({ root, today }: CheckOptions): Promise<Check
   const internal: InternalCase[] = [];
   for (const e of entries) {
     if (e.collection !== 'programs') ids[e.collection].add(e.id);
-    if (e.collection === 'cases' && e.data?.visibility === '内部') {
+    // Raw front matter (the entry may be invalid): the same visibility table the site uses.
+    if (e.collection === 'cases' && e.data && VISIBILITY_RULES[e.data.visibility as Visibility]?.published === false) {
       internalCases.add(e.id);
       const c = internalCase(e.id, e.data, e.body);
       if (c) internal.push(c);

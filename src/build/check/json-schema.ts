@@ -22,8 +22,10 @@ const DATE = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$'
 const DATE_DESCRIPTION = '日期 YYYY-MM-DD';
 
 function isDate(schema: z.ZodType): boolean {
+  // biome-ignore lint/suspicious/noExplicitAny: zod internals (_zod.def)
   const def = (schema as any)._zod?.def;
   const input = def?.type === 'pipe' ? def.in?._zod?.def : undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: zod internals (_zod.def)
   return input?.type === 'union' && input.options.some((o: any) => o._zod?.def?.type === 'date');
 }
 

@@ -154,7 +154,7 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
   if (problems.length) return new Set();
   const at = locator(yaml);
   const list = Array.isArray(data) ? data : [];
-  list.forEach((s: any, i) => {
+  list.forEach((s: Record<string, unknown> | null, i) => {
     if (s && typeof s.id === 'string') {
       if (ids.has(s.id)) {
         diagnostics.push({
@@ -169,7 +169,7 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
       } else ids.set(s.id, i);
     }
   });
-  list.forEach((s: any, i) => {
+  list.forEach((s: Record<string, unknown> | null, i) => {
     for (const key of ['id', 'name', 'region', 'parent']) {
       if (s && typeof s[key] === 'string' && /[<>]/.test(s[key]))
         diagnostics.push(angleBrackets(file, at([i, key]), `${i}.${key}`, s[key]));
@@ -179,7 +179,7 @@ export async function checkSchools(root: string, diagnostics: Diagnostic[]): Pro
   if (!result.success) {
     diagnostics.push(...(await issuesToDiagnostics(result.error.issues, { file, data, locate: at, schema: schoolsFileSchema })));
   }
-  list.forEach((s: any, i) => {
+  list.forEach((s: Record<string, unknown> | null, i) => {
     if (s && typeof s.parent === 'string' && !ids.has(s.parent)) {
       const guess = suggest(s.parent, ids.keys());
       diagnostics.push({

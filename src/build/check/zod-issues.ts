@@ -16,6 +16,7 @@ type Issue = z.core.$ZodIssue;
 
 /** The object keys a schema accepts at a path (for "did you mean" on unknown fields). */
 export function knownKeys(schema: z.ZodType, path: FieldPath): string[] {
+  // biome-ignore lint/suspicious/noExplicitAny: zod internals (_zod.def)
   let node: any = schema;
   const unwrap = () => {
     for (;;) {
@@ -39,10 +40,10 @@ export function knownKeys(schema: z.ZodType, path: FieldPath): string[] {
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {
-  let cur: any = data;
+  let cur: unknown = data;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = cur[seg as any];
+    cur = (cur as Record<string | number, unknown> | undefined)?.[seg];
   }
   return cur;
 }
@@ -88,7 +89,7 @@ export async function issuesToDiagnostics(issues: Issue[], ctx: IssueContext): P
     const localPath = issue.path as FieldPath;
     const field = localPath.length ? localPath.join('.') : '-';
     const at = (p: FieldPath, key = false) => ctx.locate(p, { key });
-    const params = (issue as { params?: Record<string, any> }).params ?? {};
+    const params = (issue as { params?: Record<string, unknown> }).params ?? {};
 
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeys(ctx.schema, localPath);
