@@ -5,16 +5,9 @@
  * 已加入方案 and a link to /plan/ appears next to it.
  */
 import { addCourse, PLAN_CHANGE, readPlan, STORAGE_KEY, writePlan } from '../../shared/plan/store.ts';
+import { browserStorage } from '../browser.ts';
 
 const SELECTOR = '[data-plan-add]';
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function announce(text: string) {
   let region = document.getElementById('plan-status');
@@ -50,7 +43,7 @@ function markAdded(button: Element) {
 
 /** Buttons of courses already in the plan say so (on load, and for inserted results). */
 function refresh(root: ParentNode = document) {
-  const store = storage();
+  const store = browserStorage();
   if (!store) return;
   const ids = new Set(readPlan(store).courses);
   for (const button of root.querySelectorAll(SELECTOR)) {
@@ -64,7 +57,7 @@ document.addEventListener('click', (event) => {
   if (!button) return;
   event.preventDefault();
   const id = button.getAttribute('data-plan-add') ?? '';
-  const store = storage();
+  const store = browserStorage();
   if (!id || !store) {
     announce('浏览器禁止了本地存储，无法保存培训方案。');
     return;

@@ -3,7 +3,7 @@
  * a share link (#c=…) replaces it on arrival, keeping the replaced plan for one
  * click of 恢复. Course data comes from /plan/courses.js, loaded before this script.
  */
-import { decodePlan, resolvePlan, shareUrl } from '../../shared/plan/codec.ts';
+import { decodePlan, MAX_DAYS, MAX_TITLE, resolvePlan, shareUrl } from '../../shared/plan/codec.ts';
 import { csvFileName, planCsv } from '../../shared/plan/csv.ts';
 import { computeTotals, formatNumber, formatShare } from '../../shared/plan/totals.ts';
 import type { CourseInfo, Plan, PlanData } from '../../shared/plan/types.ts';
@@ -20,6 +20,7 @@ import {
   STORAGE_KEY,
   writePlan,
 } from '../../shared/plan/store.ts';
+import { browserStorage } from '../browser.ts';
 import { chineseDate, courseRow, findRow, h, hoursRows } from './plan-view.ts';
 
 const app = document.querySelector<HTMLElement>('[data-plan-app]')!;
@@ -29,14 +30,6 @@ const titleInput = form.elements.namedItem('title') as HTMLInputElement;
 const audienceSelect = form.elements.namedItem('audience') as HTMLSelectElement;
 const daysInput = form.elements.namedItem('days') as HTMLInputElement;
 const messages = $('[data-plan-messages]');
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function say(text: string, tone: 'warn' | 'ok' = 'warn') {
   messages.append(h('p', { class: tone }, text));
@@ -48,7 +41,7 @@ function loadData(): PlanData | null {
 }
 
 const data = loadData();
-const store = storage();
+const store = browserStorage();
 let plan: Plan = store ? readPlan(store) : readPlan({ getItem: () => null, setItem: () => {}, removeItem: () => {} });
 
 function save() {
@@ -193,9 +186,9 @@ form.addEventListener('input', () => {
   const days = Number(daysInput.value);
   update({
     ...plan,
-    title: titleInput.value.slice(0, 80),
+    title: titleInput.value.slice(0, MAX_TITLE),
     audience: audienceSelect.value,
-    days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : null,
+    days: Number.isInteger(days) && days >= 1 && days <= MAX_DAYS ? days : null,
   });
 });
 

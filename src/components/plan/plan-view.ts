@@ -6,19 +6,9 @@ import { href } from '../../shared/href.ts';
 import { formatNumber, formatShare, type HoursRow } from '../../shared/plan/totals.ts';
 import type { CourseInfo } from '../../shared/plan/types.ts';
 import { FEATURED_BADGE, statusBadge } from '../../shared/status.ts';
+import { type Child, h } from '../browser.ts';
 
-type Child = Node | string | null | undefined | false;
-
-/** Creates an element with attributes (false/undefined ones skipped) and children. */
-export function h(tag: string, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v === undefined) continue;
-    el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
+export { h } from '../browser.ts';
 
 function hidden(text: string): HTMLElement {
   return h('span', { class: 'visually-hidden' }, text);

@@ -25,6 +25,11 @@ export interface FacetGroup {
   values: FacetValue[];
 }
 
+/**
+ * Its own tiny element builder rather than ../browser.ts's `h`: the search page's
+ * script is inlined only while it imports no chunk shared with other pages, and a
+ * shared helper would cost a request on every first search.
+ */
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Record<string, string> = {},
