@@ -192,7 +192,8 @@ describe('evaluation elsewhere', () => {
       evaluation: {
         courses: [
           { course: 'a', score: 4 },
-          { course: { id: 'b', collection: 'courses' }, score: 5 },
+          // Plain ids: Astro's reference objects are converted at load (src/build/load-catalog.ts).
+          { course: 'b', score: 5 },
         ],
       },
     });
