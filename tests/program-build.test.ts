@@ -9,15 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WireData } from '../src/shared/plan/wire.ts';
-import { FIXTURES, listFiles, readBuilt } from './helpers/build.ts';
-import { sharedFixture } from './helpers/shared-builds.ts';
+import { buildFixture, FIXTURES, listFiles, readBuilt } from './helpers/build.ts';
 
 let planner: string;
 let basic: string;
 
-beforeAll(async () => {
-  planner = await sharedFixture('planner');
-  basic = await sharedFixture('basic');
+beforeAll(() => {
+  planner = buildFixture('planner');
+  basic = buildFixture('basic');
 });
 
 function sessionsOf(fixture: string): Map<string, number> {
