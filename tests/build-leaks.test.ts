@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findLeaks } from '../src/build/leaks/guard.ts';
 import { buildLeakModel, type InternalCase } from '../src/build/leaks/scan.ts';
-import { buildFixture, listFiles, readBuilt } from './helpers/build.ts';
+import { listFiles, readBuilt } from './helpers/build.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 const CASE: InternalCase = {
   id: 'neibu-fupan',
@@ -108,8 +109,8 @@ describe('what is public by nature', () => {
 
 describe('a built catalog with an internal case', () => {
   let dist: string;
-  beforeAll(() => {
-    dist = buildFixture('basic');
+  beforeAll(async () => {
+    dist = await sharedFixture('basic');
   });
 
   it('has no trace of it in any file, the search index included', () => {

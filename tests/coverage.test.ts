@@ -19,9 +19,10 @@ import { facetHref } from '../src/build/search/list-facets.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
 import { parseState } from '../src/shared/search/query.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { buildFixture, FIXTURES } from './helpers/build.ts';
+import { FIXTURES } from './helpers/build.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 const ROOT = path.join(FIXTURES, 'coverage');
 const DONE = '[data-search-results][data-search-state="done"]';
@@ -257,7 +258,7 @@ describe('the built /coverage/ page', () => {
   let expected: ReturnType<typeof coverage>;
 
   beforeAll(async () => {
-    outDir = buildFixture('coverage');
+    outDir = await sharedFixture('coverage');
     server = await serveStatic(outDir);
     browser = await launchBrowser();
     page = await browser.newPage();

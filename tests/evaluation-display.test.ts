@@ -20,9 +20,10 @@ import { SORTS } from '../src/shared/search/facets.ts';
 import { parseState, stateToSearch } from '../src/shared/search/query.ts';
 import { searchRecord } from '../src/shared/search/record.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { FIXTURES, readBuilt, runBuild } from './helpers/build.ts';
+import { readBuilt } from './helpers/build.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { sharedBuild } from './helpers/shared-builds.ts';
 
 /**
  * The fixture's programs, worked out by hand: zhizao-pinggu-ban (5-point, 40 answers,
@@ -127,11 +128,10 @@ describe('a real build of the evaluated fixture', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const content = path.join(FIXTURES, 'evaluated');
-    const built = runBuild(content);
+    const built = await sharedBuild('evaluated');
     if (built.status !== 0) throw new Error(`构建失败：\n${built.stdout}\n${built.stderr}`);
     dist = built.outDir;
-    const fragments = runBuild(content, { env: { SIKU_SEARCH_BUNDLE_LIMIT: '0' } });
+    const fragments = await sharedBuild('evaluated-no-bundle');
     if (fragments.status !== 0) throw new Error(`构建失败：\n${fragments.stdout}\n${fragments.stderr}`);
     fragmentDist = fragments.outDir;
     server = await serveStatic(dist);

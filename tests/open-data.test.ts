@@ -11,10 +11,12 @@ import matter from 'gray-matter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isPageFile, routePath, sitemapXml } from '../src/shared/sitemap.ts';
-import { FIXTURES, listFiles, runBuild } from './helpers/build.ts';
+import { FIXTURES, listFiles } from './helpers/build.ts';
+import { SHARED_SITE, sharedBuild } from './helpers/shared-builds.ts';
 
 const ROOT = path.join(FIXTURES, 'basic');
-const SITE = 'https://siku.example.org';
+/** The shared basic build is configured with this site URL (SIKU_SITE_URL=https://siku.example.org/). */
+const SITE = SHARED_SITE;
 const SETS = ['courses', 'cases', 'sites', 'instructors', 'programs', 'schools'] as const;
 const LIBRARIES = ['courses', 'cases', 'sites', 'instructors', 'programs'] as const;
 type Set = (typeof SETS)[number];
@@ -187,8 +189,8 @@ const json = {} as Record<
   { set: string; title: string; generated: string; count: number; fields: string[]; entries: Record<string, any>[] }
 >;
 
-beforeAll(() => {
-  const result = runBuild(ROOT, { env: { SIKU_SITE_URL: `${SITE}/` } });
+beforeAll(async () => {
+  const result = await sharedBuild('basic');
   if (result.status !== 0) throw new Error(`构建失败：\n${result.stdout}\n${result.stderr}`);
   outDir = result.outDir;
   for (const set of SETS) json[set] = JSON.parse(readFileSync(path.join(outDir, 'data', `${set}.json`), 'utf8'));

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { exitMessage, spawnedBy } from '../src/build/search/pagefind-service.ts';
 import { buildSearchIndex, SearchIndexError } from '../src/build/search/indexer.ts';
 import { FIXTURES, PROJECT_ROOT, runBuild } from './helpers/build.ts';
-import { childProcesses, waitForChild } from './helpers/processes.ts';
+import { childProcesses, waitForChild, waitForRead } from './helpers/processes.ts';
 
 const PAGES = 1500;
 const SERVICE = /pagefind.* --service$/;
@@ -38,8 +38,8 @@ describe('Pagefind dying mid-index', () => {
     const run = buildSearchIndex({ dir, timeout: 120_000 }).finally(() => (finished = true));
     run.catch(() => {});
     const service = await waitForChild(SERVICE);
-    // Let it get into the page loop, as in the real out-of-memory case.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Let it get into the page loop, as in the real out-of-memory case: dozens of pages (about 3 KB each) read.
+    await waitForRead(service.pid, 100_000);
     expect(finished, '索引在杀死进程之前就完成了：请增加 PAGES').toBe(false);
     process.kill(service.pid, 'SIGKILL');
     const killed = performance.now();

@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './helpers/browser.ts';
-import { buildFixture } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 let browser: Browser;
 let server: StaticServer;
@@ -16,7 +16,7 @@ const foreign: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const dir = buildFixture('planner');
+  const dir = await sharedFixture('planner');
   server = await serveStatic(dir);
   browser = await launchBrowser();
 });

@@ -9,14 +9,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WireData } from '../src/shared/plan/wire.ts';
-import { buildFixture, FIXTURES, listFiles, readBuilt } from './helpers/build.ts';
+import { FIXTURES, listFiles, readBuilt } from './helpers/build.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 let planner: string;
 let basic: string;
 
-beforeAll(() => {
-  planner = buildFixture('planner');
-  basic = buildFixture('basic');
+beforeAll(async () => {
+  planner = await sharedFixture('planner');
+  basic = await sharedFixture('basic');
 });
 
 function sessionsOf(fixture: string): Map<string, number> {

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../src/build/check/index.ts';
 import { sanitizeBodies } from '../src/build/markdown/sanitize-plugin.ts';
 import { runAstroBuild } from './helpers/astro-build.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { launchBrowser, pageSettled, watchRequests } from './helpers/browser.ts';
 import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, type BuildResult } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
@@ -230,8 +230,9 @@ async function visit(pathname: string): Promise<Page> {
   page.on('request', (request) => {
     if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) offsite.push(`${pathname} → ${request.url()}`);
   });
+  const quiet = watchRequests(page);
   await page.goto(server.url + pathname, { waitUntil: 'load' });
-  await page.waitForLoadState('networkidle');
+  await pageSettled(page, quiet);
   // Hover and focus everything once: handlers that needed a user would fire now.
   await page.evaluate(() => {
     for (const el of Array.from(document.querySelectorAll('*'))) {

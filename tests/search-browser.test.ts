@@ -9,9 +9,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './helpers/browser.ts';
-import { buildFixture, FIXTURES, listFiles } from './helpers/build.ts';
+import { launchBrowser, watchRequests } from './helpers/browser.ts';
+import { FIXTURES, listFiles } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 interface QueryCase {
   q: string;
@@ -33,7 +34,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  outDir = buildFixture('search');
+  outDir = await sharedFixture('search');
   server = await serveStatic(outDir);
   const copy = mkdtempSync(path.join(tmpdir(), 'siku-search-fragments-'));
   cpSync(outDir, copy, { recursive: true });
@@ -214,17 +215,28 @@ describe('the search page', () => {
       p.on('request', (r) => {
         if (!r.url().startsWith(server.url)) foreign.push(r.url());
       });
-      p.on('requestfinished', async (r) => log.push({ url: new URL(r.url()).pathname, bytes: (await r.sizes()).responseBodySize }));
+      const sizing = new Set<Promise<void>>();
+      p.on('requestfinished', (r) => {
+        const sized = r.sizes().then((s) => void log.push({ url: new URL(r.url()).pathname, bytes: s.responseBodySize }));
+        sizing.add(sized);
+        void sized.finally(() => sizing.delete(sized));
+      });
+      /** Every request of the search over and measured. */
+      const quiet = watchRequests(p);
+      const settled = async () => {
+        await quiet();
+        await Promise.all(sizing);
+      };
       const served = server.requests.length;
       await open(p, `/search/?q=${encodeURIComponent('网格化治理')}`);
-      await p.waitForTimeout(200);
+      await settled();
       const first = log.splice(0);
       const firstServed = server.requests.slice(served);
       const mark = server.requests.length;
       await p.fill('#search-q', '雲嶺');
       await p.press('#search-q', 'Enter');
       await settle(p, /q=%E9%9B%B2%E5%B6%BA/);
-      await p.waitForTimeout(200);
+      await settled();
       const second = log.splice(0);
       const secondServed = server.requests.slice(mark);
       const sum = (l: { bytes: number }[]) => l.reduce((a, b) => a + b.bytes, 0);

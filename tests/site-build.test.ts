@@ -5,15 +5,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, listFiles, readBuilt, runBuild } from './helpers/build.ts';
+import { listFiles, readBuilt, runBuild } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';
+import { sharedFixture } from './helpers/shared-builds.ts';
 
 let dist: string;
 let files: string[];
 let html: Map<string, string>;
 
-beforeAll(() => {
-  dist = buildFixture('basic');
+beforeAll(async () => {
+  dist = await sharedFixture('basic');
   files = listFiles(dist);
   html = new Map(files.filter((f) => f.endsWith('.html')).map((f) => [f, readBuilt(dist, f)]));
 });

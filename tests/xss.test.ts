@@ -11,10 +11,11 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../src/build/check/index.ts';
-import { launchBrowser } from './helpers/browser.ts';
-import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, runBuild } from './helpers/build.ts';
+import { launchBrowser, pageSettled, watchRequests } from './helpers/browser.ts';
+import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT } from './helpers/build.ts';
 import { copyFixture } from './helpers/catalogs.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { sharedBuild } from './helpers/shared-builds.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 let dist: string;
@@ -71,8 +72,9 @@ async function visit(pathname: string, then?: (page: Page) => Promise<void>): Pr
   page.on('request', (request) => {
     if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) offsite.push(`${pathname} → ${request.url()}`);
   });
+  const quiet = watchRequests(page);
   await page.goto(server.url + pathname, { waitUntil: 'load' });
-  await page.waitForLoadState('networkidle');
+  await pageSettled(page, quiet);
   if (then) await then(page);
   // Hover and focus everything once: handlers that needed a user would fire now.
   await page.evaluate(() => {
@@ -88,7 +90,7 @@ async function visit(pathname: string, then?: (page: Page) => Promise<void>): Pr
 }
 
 beforeAll(async () => {
-  const built = runBuild(path.join(FIXTURES, 'xss'));
+  const built = await sharedBuild('xss');
   expect(built.status, built.stdout + built.stderr).toBe(0);
   dist = built.outDir;
   server = await serveStatic(dist);
@@ -156,14 +158,22 @@ describe('script-like content in a built catalog', () => {
     expect(await search.locator('.search-results li').count()).toBeGreaterThan(0);
     await search.close();
     for (const q of ['onerror', 'script', '安全测试', 'window']) {
-      await (await visit(`/search/?q=${encodeURIComponent(q)}`, (page) => page.waitForTimeout(800))).close();
+      await (
+        await visit(`/search/?q=${encodeURIComponent(q)}`, async (page) => {
+          await page.waitForSelector('[data-search-results][data-search-state="done"]');
+        })
+      ).close();
     }
     const course = await visit('/courses/xss-course/', async (page) => {
       const add = page.locator('button.plan-add');
       if (await add.count()) await add.first().click();
     });
     await course.close();
-    await (await visit('/plan/', (page) => page.waitForTimeout(500))).close();
+    await (
+      await visit('/plan/', async (page) => {
+        await page.waitForSelector('[data-plan-app][data-plan-ready]', { state: 'attached' });
+      })
+    ).close();
     expect(executed).toEqual([]);
     expect(offsite).toEqual([]);
   });

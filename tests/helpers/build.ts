@@ -2,7 +2,7 @@
  * Real builds of fixture catalogs, through the same `npm run build` pipeline users
  * run (checker, Astro, search index, leak guard, atomic swap).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,23 +21,62 @@ export interface BuildResult {
   outDir: string;
 }
 
+export interface BuildOptions {
+  outDir?: string;
+  env?: Record<string, string>;
+}
+
+const BUILD_SCRIPT = path.join(PROJECT_ROOT, 'scripts/build.ts');
+
+function buildEnv(contentDir: string, dist: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SIKU_CONTENT_DIR: contentDir,
+    SIKU_DIST_DIR: dist,
+    SIKU_TODAY: FIXTURE_TODAY,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...env,
+  };
+}
+
+const freshDist = () => path.join(mkdtempSync(path.join(tmpdir(), 'siku-dist-')), 'dist');
+
 /** Runs `scripts/build.ts` on a content root into `outDir` (a fresh temp folder by default). */
-export function runBuild(contentDir: string, { outDir, env = {} }: { outDir?: string; env?: Record<string, string> } = {}): BuildResult {
-  const dist = outDir ?? path.join(mkdtempSync(path.join(tmpdir(), 'siku-dist-')), 'dist');
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.ts')], {
+export function runBuild(contentDir: string, { outDir, env = {} }: BuildOptions = {}): BuildResult {
+  const dist = outDir ?? freshDist();
+  const result = spawnSync(process.execPath, [BUILD_SCRIPT], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      SIKU_CONTENT_DIR: contentDir,
-      SIKU_DIST_DIR: dist,
-      SIKU_TODAY: FIXTURE_TODAY,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      ...env,
-    },
+    env: buildEnv(contentDir, dist, env),
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, outDir: dist };
+}
+
+/**
+ * The same build without blocking the calling process (the global setup runs in Vitest's
+ * main process, which must keep serving the workers meanwhile). `signal` stops it the way
+ * Ctrl-C would.
+ */
+export function runBuildAsync(
+  contentDir: string,
+  { outDir, env = {}, signal }: BuildOptions & { signal?: AbortSignal } = {},
+): Promise<BuildResult> {
+  const dist = outDir ?? freshDist();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BUILD_SCRIPT], {
+      cwd: PROJECT_ROOT,
+      env: buildEnv(contentDir, dist, env),
+      signal,
+      killSignal: 'SIGINT',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (error) => (stderr += `\n${error.message}`));
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr, outDir: dist }));
+  });
 }
 
 /** Builds a fixture under tests/fixtures/<name>; throws with the build log if it fails. */

@@ -44,3 +44,27 @@ export async function waitForChild(matches: RegExp, { parent = process.pid, time
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Bytes `pid` has read so far (Linux /proc/<pid>/io), or undefined if it is gone. */
+export function bytesRead(pid: number): number | undefined {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Polls until `pid` has read at least `bytes` — a service fed its work through a pipe is
+ * then that far into it; throws after `timeout` ms or if the process is gone.
+ */
+export async function waitForRead(pid: number, bytes: number, { timeout = 10_000 } = {}): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const read = bytesRead(pid);
+    if (read === undefined) throw new Error(`进程 ${pid} 已退出`);
+    if (read >= bytes) return;
+    if (Date.now() - started > timeout) throw new Error(`${timeout} ms 内进程 ${pid} 只读取了 ${read} 字节（等待 ${bytes} 字节）`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
