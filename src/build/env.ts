@@ -37,6 +37,7 @@ const date = z
 // `Number` semantics as before (so `65536` and `64e3` both still work), then whole and ≥ 0.
 const bytes = z.string().transform(Number).pipe(z.number().int().nonnegative());
 const httpUrl = z.url({ protocol: /^https?$/ });
+const port = z.string().transform(Number).pipe(z.number().int().min(1).max(65535));
 const flag = z.enum(['1', 'true', 'yes', '0', 'false', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
 
 /**
@@ -65,6 +66,28 @@ export const VARIABLES = {
   SIKU_SEARCH_BUNDLE_LIMIT: variable(bytes, '无效：SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数（结果包压缩后的字节数上限，0 表示不生成结果包）'),
   /** The Chromium the browser tests drive; default `/usr/bin/chromium`. */
   SIKU_CHROMIUM: variable(text, '不是有效的文件路径'),
+  /**
+   * The form editor's settings file (YAML: forge backend, publish mode, where the content
+   * is in the repository), absolute or relative to the project root; default
+   * `siku.cms.yaml` when it exists. Without it (and without `SIKU_CMS_LOCAL_BACKEND`) no
+   * /admin/ is built. See src/build/cms/settings.ts and CONTRIBUTING.md.
+   */
+  SIKU_CMS_CONFIG: variable(text, '不是有效的文件路径'),
+  /**
+   * The API of a running decap-server (`http://localhost:8081/api/v1`): /admin/ then edits
+   * the files on this machine. Set by `npm run edit`; default unset.
+   */
+  SIKU_CMS_LOCAL_BACKEND: variable(httpUrl, '不是有效网址，应为 decap-server 的地址（例如 http://localhost:8081/api/v1）'),
+  /**
+   * The "编辑此页" link of entry pages, with `{collection}`, `{id}`, `{slug}` and `{path}`
+   * placeholders (e.g. `/admin/#/collections/{collection}/entries/{slug}`); default
+   * unset: no link.
+   */
+  SIKU_EDIT_URL: variable(z.string().regex(/\{(collection|id|slug|path)\}/), '应为含有 {collection}、{id}、{slug} 或 {path} 占位符的网址模式'),
+  /** Port of the site's dev server under `npm run edit`; default 4321. */
+  SIKU_EDIT_PORT: variable(port, '不是有效端口，应为 1–65535 的整数'),
+  /** Port of decap-server (the form editor's local backend) under `npm run edit`; default 8081. */
+  SIKU_CMS_PORT: variable(port, '不是有效端口，应为 1–65535 的整数'),
   /** `1` keeps the catalog `npm run bench` generates, for profiling; default off. */
   SIKU_BENCH_KEEP: variable(flag, '无效，应为 1 或 0（也可写 true/false、yes/no）'),
 } satisfies Record<`SIKU_${string}`, Variable<unknown>>;
