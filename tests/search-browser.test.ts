@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchRequests } from './helpers/browser.ts';
+import { buildSearch } from '../src/build/search/build-search.ts';
 import { FIXTURES, listFiles } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
 import { sharedFixture } from './helpers/shared-builds.ts';
@@ -30,6 +31,9 @@ let outDir: string;
 let server: StaticServer;
 /** The same site as a big catalog sees it: no result bundle, fragments and filters from Pagefind. */
 let fragmentServer: StaticServer;
+/** The same pages indexed in shards of 7 (as a catalog above the shard size is), merged by the page. */
+let shardServer: StaticServer;
+let shardDir: string;
 let browser: Browser;
 let page: Page;
 
@@ -41,6 +45,10 @@ beforeAll(async () => {
   const searchPage = path.join(copy, 'search/index.html');
   writeFileSync(searchPage, readFileSync(searchPage, 'utf8').replace(/ data-results="[^"]*"/, ''));
   fragmentServer = await serveStatic(copy);
+  shardDir = mkdtempSync(path.join(tmpdir(), 'siku-search-shards-'));
+  cpSync(outDir, shardDir, { recursive: true });
+  await buildSearch({ dir: shardDir, bundleLimit: 0, shardPages: 7 });
+  shardServer = await serveStatic(shardDir);
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -49,6 +57,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await fragmentServer?.close();
+  await shardServer?.close();
 });
 
 async function resultLinks(p: Page): Promise<string[]> {
@@ -78,9 +87,14 @@ describe('query set', () => {
     expect(querySet.queries.some((q) => q.forbid?.includes('/cases/neibu-zhaoshang-fupan/'))).toBe(true);
   });
 
-  const modes = querySet.queries.flatMap((c) => [[c.q, '结果包', c] as const, [c.q, '逐条片段', c] as const]);
+  const modes = querySet.queries.flatMap((c) => [
+    [c.q, '结果包', c] as const,
+    [c.q, '逐条片段', c] as const,
+    [c.q, '分片索引', c] as const,
+  ]);
   it.each(modes)('%s（%s）', async (_, mode, c) => {
-    const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`, mode === '结果包' ? server : fragmentServer);
+    const on = mode === '结果包' ? server : mode === '逐条片段' ? fragmentServer : shardServer;
+    const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`, on);
     const top = links.slice(0, 10);
     for (const href of c.expect) expect(top, `“${c.q}” 的前 10 个结果应包含 ${href}`).toContain(href);
     for (const href of c.forbid ?? []) expect(links).not.toContain(href);
@@ -272,6 +286,55 @@ describe('without the result bundle (a big catalog)', () => {
     expect(requests.some((u) => u.startsWith('/search/results.'))).toBe(false);
     expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`))].sort());
     await expect(page.locator('[data-search-status]').textContent()).resolves.toMatch(/找到 \d+ 条/);
+  });
+});
+
+describe('an index in shards (a catalog above the shard size)', () => {
+  /** Facet key → value → count as the page shows them. */
+  async function shownCounts(p: Page): Promise<Record<string, string[]>> {
+    return p.$$eval('details[data-facet]', (groups) =>
+      Object.fromEntries(
+        groups.map((g) => [
+          (g as HTMLElement).dataset.facet ?? '',
+          [...g.querySelectorAll('label')].map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()).sort(),
+        ]),
+      ),
+    );
+  }
+
+  it('writes one index per library part, each shard without its own script or WebAssembly', () => {
+    const shards = readdirSync(path.join(shardDir, 'pagefind/shards'));
+    expect(shards.length).toBeGreaterThanOrEqual(3);
+    let pages = JSON.parse(readFileSync(path.join(shardDir, 'pagefind/pagefind-entry.json'), 'utf8')).languages['zh-cn'].page_count;
+    for (const shard of shards) {
+      const files = readdirSync(path.join(shardDir, 'pagefind/shards', shard));
+      expect(files).toContain('pagefind-entry.json');
+      expect(files.some((f) => f === 'pagefind.js' || f.startsWith('wasm.'))).toBe(false);
+      const entry = JSON.parse(readFileSync(path.join(shardDir, 'pagefind/shards', shard, 'pagefind-entry.json'), 'utf8'));
+      expect(entry.languages['zh-cn'].page_count).toBeLessThanOrEqual(7);
+      pages += entry.languages['zh-cn'].page_count;
+    }
+    expect(pages).toBe(23);
+    const html = readFileSync(path.join(shardDir, 'search/index.html'), 'utf8');
+    expect(/data-shards="([^"]+)"/.exec(html)?.[1].split(' ')).toHaveLength(shards.length);
+    expect(html).not.toContain('data-results=');
+  });
+
+  it('finds what one index finds, with the same facet counts, loading each shard', async () => {
+    const served = shardServer.requests.length;
+    const queries = [`/search/?q=${encodeURIComponent('网格')}`, `/search/?q=${encodeURIComponent('干部')}`];
+    // Without a query nothing is left to checking, so Pagefind's counts are exact in both.
+    const browsing = ['/search/?lib=cases', `/search/?topic=${encodeURIComponent('基层治理')}`];
+    for (const url of [...queries, ...browsing]) {
+      const sharded = await open(page, url, shardServer);
+      const shardCounts = await shownCounts(page);
+      const single = await open(page, url, fragmentServer);
+      expect(sharded.length).toBeGreaterThan(0);
+      expect([...sharded].sort()).toEqual([...single].sort());
+      if (browsing.includes(url)) expect(shardCounts).toEqual(await shownCounts(page));
+    }
+    const metas = shardServer.requests.slice(served).filter((u) => /^\/pagefind\/shards\/\d+\/pagefind\.[\w-]+\.pf_meta$/.test(u));
+    expect(new Set(metas).size).toBe(readdirSync(path.join(shardDir, 'pagefind/shards')).length);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Catalog } from '../src/shared/catalog.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
 import * as pagefind from 'pagefind';
 import { buildSearchIndex, check, SearchIndexError, urlOf } from '../src/build/search/indexer.ts';
+import { planShards, shardFolder } from '../src/build/search/shards.ts';
 import { facetHref, listFacets } from '../src/build/search/list-facets.ts';
 import { catalogText, searchRecord } from '../src/shared/search/record.ts';
 import { characterWords, findBody, indexableHtml, SHADOW_MARK } from '../src/shared/search/shadow.ts';
@@ -232,5 +233,27 @@ describe('the Pagefind indexer', () => {
     await expect(buildSearchIndex({ dir, outputPath: path.join(blocker, 'pagefind'), timeout: 5_000 })).rejects.toThrow(SearchIndexError);
     const again = await buildSearchIndex({ dir });
     expect(again.pages).toHaveLength(2);
+  });
+});
+
+describe('index shards', () => {
+  const pages = (library: string, n: number) => Array.from({ length: n }, (_, i) => `${library}/e${i}/index.html`);
+
+  it('keeps a catalog within the shard size in one index', () => {
+    const all = [...pages('cases', 3), ...pages('courses', 4)];
+    expect(planShards(all, 7)).toEqual([all]);
+  });
+
+  it('splits by library, then evenly within a library, never above the size', () => {
+    const all = [...pages('cases', 3), ...pages('courses', 11), ...pages('sites', 2)];
+    const plan = planShards(all, 5);
+    expect(plan.map((s) => s.length)).toEqual([3, 4, 4, 3, 2]);
+    expect(plan.flat()).toEqual(all);
+    for (const shard of plan) expect(new Set(shard.map((p) => p.split('/')[0])).size).toBe(1);
+  });
+
+  it('names the folder of each shard inside the main index', () => {
+    expect(shardFolder(0)).toBe('');
+    expect(shardFolder(3)).toBe('shards/3');
   });
 });

@@ -19,6 +19,8 @@ export function bundleLimit(env: RawEnv = process.env): number {
 /** What one search build produced: the indexed pages and the result bundle (if any). */
 export interface SearchBuild {
   pages: string[];
+  /** Site paths of the index shards after the first (see ./shards.ts). */
+  shards: string[];
   bundle: WrittenBundle;
 }
 
@@ -26,11 +28,13 @@ export interface SearchBuild {
 export async function buildSearch(options: IndexOptions & { bundleLimit?: number }): Promise<SearchBuild> {
   const { dir, log = () => {} } = options;
   const index = await buildSearchIndex(options);
-  const limit = options.bundleLimit ?? bundleLimit();
+  // A sharded index means a catalog far beyond any bundle; shards' page ids may also collide.
+  const limit = index.shards.length > 0 ? 0 : (options.bundleLimit ?? bundleLimit());
   const bundle = writeResultBundle(dir, index.outputPath, limit);
-  finishSearchPage(dir, bundle.url);
+  finishSearchPage(dir, bundle.url, index.shards);
   const kb = (bundle.bytes / 1024).toFixed(1);
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb} KB → ${bundle.url.slice(1)}`);
+  else if (index.shards.length > 0) log('分片索引：不生成搜索结果包，搜索页逐条加载 Pagefind 片段');
   else if (bundle.bytes > limit) log(`搜索结果包 ${kb} KB 超过上限，搜索页改为逐条加载 Pagefind 片段`);
-  return { pages: index.pages, bundle };
+  return { pages: index.pages, shards: index.shards, bundle };
 }

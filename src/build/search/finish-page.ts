@@ -2,7 +2,7 @@
  * Last touches to the built search page, made after Pagefind has run: its stylesheet,
  * script and icon go inline (each would be one more request before the first result),
  * and the page learns where the result bundle is (./result-bundle.ts), whose name is
- * known only now. Other pages keep their shared, cacheable files.
+ * known only now, and which index shards to merge (./shards.ts). Other pages keep their shared, cacheable files.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,9 @@ export const SEARCH_PAGE = 'search/index.html';
 
 /** The attribute carrying the bundle's path on the search app's element. */
 export const BUNDLE_ATTRIBUTE = 'data-results';
+
+/** The attribute listing the index shards to merge (space-separated site paths). */
+export const SHARDS_ATTRIBUTE = 'data-shards';
 
 const STYLESHEET = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"\s*\/?>/g;
 const MODULE = /<script type="module" src="(\/_astro\/[^"]+\.js)"><\/script>/g;
@@ -24,7 +27,7 @@ function read(dir: string, url: string): string | undefined {
 }
 
 /** Returns the finished HTML of the search page. Pure apart from reading `dir`. */
-export function finishSearchHtml(html: string, dir: string, bundleUrl?: string): string {
+export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, shards: readonly string[] = []): string {
   let out = html.replace(STYLESHEET, (tag, url: string) => {
     const css = read(dir, url);
     return css === undefined ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
@@ -39,15 +42,16 @@ export function finishSearchHtml(html: string, dir: string, bundleUrl?: string):
     return svg === undefined ? tag : `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg.trim())}" type="image/svg+xml">`;
   });
   // Finishing twice (a test, a rerun) must not leave a stale bundle path behind.
-  out = out.replace(new RegExp(`\\s${BUNDLE_ATTRIBUTE}="[^"]*"`), '');
+  out = out.replace(new RegExp(`\\s(?:${BUNDLE_ATTRIBUTE}|${SHARDS_ATTRIBUTE})="[^"]*"`, 'g'), '');
   if (bundleUrl) out = out.replace(/\sdata-search-app(?=[\s>])/, (m) => `${m} ${BUNDLE_ATTRIBUTE}="${bundleUrl}"`);
+  if (shards.length) out = out.replace(/\sdata-search-app(?=[\s>])/, (m) => `${m} ${SHARDS_ATTRIBUTE}="${shards.join(' ')}"`);
   return out;
 }
 
 /** Finishes `<dir>/search/index.html` in place; a site without a search page is left alone. */
-export function finishSearchPage(dir: string, bundleUrl?: string): boolean {
+export function finishSearchPage(dir: string, bundleUrl?: string, shards: readonly string[] = []): boolean {
   const file = path.join(dir, SEARCH_PAGE);
   if (!existsSync(file)) return false;
-  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, bundleUrl));
+  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, bundleUrl, shards));
   return true;
 }

@@ -5,7 +5,8 @@
  *
  * Only pages with a `data-pagefind-body` element (entry pages) are indexed, as
  * `indexableHtml` prepares them (./shadow.ts). Any error Pagefind reports is fatal, and the Pagefind
- * service is always closed. If the Pagefind process dies (out of memory on a huge catalog),
+ * service is always closed. A catalog above the shard size is indexed in several indexes,
+ * one Pagefind process after another (./shards.ts). If the Pagefind process dies (out of memory on a huge catalog),
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
@@ -16,6 +17,7 @@ import type { CharMap } from '../../shared/search/fold.ts';
 import { fullCharMap } from './fold-map.ts';
 import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
 import { indexableHtml } from '../../shared/search/shadow.ts';
+import { planShards, SHARD_DIR, shardFolder, shardPages } from './shards.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -31,12 +33,16 @@ export interface IndexOptions {
   log?: (message: string) => void;
   /** Longest wait for one Pagefind call, in ms (default 5 minutes). */
   timeout?: number;
+  /** Most pages in one index; default `SIKU_SEARCH_SHARD_PAGES` or `SHARD_PAGES` (./shards.ts). */
+  shardPages?: number;
 }
 
 /** The indexed pages (relative paths) and where the Pagefind bundle went. */
 export interface IndexResult {
   pages: string[];
   outputPath: string;
+  /** Site paths of the shards after the first (`/pagefind/shards/1/` …); empty for one index. */
+  shards: string[];
 }
 
 /**
@@ -54,6 +60,8 @@ const CHUNK_SIZE_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
 /** Pagefind bundles we never load (we ship our own UI and search on the main thread). */
 const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight|worker)\.(?:js|css)$/;
+/** A merged shard runs on the main index's script and WebAssembly: its own copies are never loaded. */
+const SHARED = /^(?:pagefind\.js|wasm\.[\w-]+\.pagefind)$/;
 
 /** Any failure to build the search index; the message is for the user (Chinese). */
 export class SearchIndexError extends Error {
@@ -114,15 +122,20 @@ export function indexablePages(dir: string): string[] {
     .sort();
 }
 
-/** Indexes the entry pages of the built site in `options.dir`; throws `SearchIndexError` on any failure. */
-export async function buildSearchIndex(options: IndexOptions): Promise<IndexResult> {
-  const { dir, log = () => {}, timeout = 300_000 } = options;
-  const outputPath = options.outputPath ?? path.join(dir, 'pagefind');
-  const map = options.map ?? fullCharMap();
-  const started = performance.now();
-  const pages = indexablePages(dir);
-  process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
-  let doing = '创建索引';
+/**
+ * Pages handed to Pagefind before the first answer comes back. The service answers one
+ * message at a time; with a few in flight it indexes one page while this process reads
+ * and prepares the next ones on the other core, instead of each side waiting in turn
+ * (10,000 pages: 53 s one at a time, 34 s with 16 in flight).
+ */
+const IN_FLIGHT = 16;
+
+/**
+ * One Pagefind index of `pages`, written to `outputPath`: a service of its own, closed
+ * (and its memory freed) before this returns, failing or not.
+ */
+async function indexShard(dir: string, pages: string[], outputPath: string, map: CharMap, timeout: number, label: string): Promise<void> {
+  let doing = `${label}创建索引`;
   const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
   const watch =
     service &&
@@ -136,13 +149,19 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
     check('创建索引', created.errors);
     const index = created.index;
     if (!index) throw new SearchIndexError('Pagefind 没有返回索引');
-    for (const [i, rel] of pages.entries()) {
-      doing = `索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
-      const content = indexableHtml(readFileSync(path.join(dir, rel), 'utf8'), map);
-      const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
-      check(`索引 ${rel}`, added.errors);
-    }
-    doing = `把 ${pages.length} 个页面的索引写入 ${outputPath}`;
+    let next = 0;
+    const feed = async () => {
+      while (next < pages.length) {
+        const i = next++;
+        const rel = pages[i];
+        doing = `${label}索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
+        const content = indexableHtml(readFileSync(path.join(dir, rel), 'utf8'), map);
+        const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
+        check(`索引 ${rel}`, added.errors);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+    doing = `${label}把 ${pages.length} 个页面的索引写入 ${outputPath}`;
     const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }), watch);
     check('写入索引', written.errors);
   } finally {
@@ -150,9 +169,32 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
     watch?.stop();
     await within(timeout, '关闭', pagefind.close()).catch(() => {});
   }
-  for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
-  log(
-    `搜索索引：${pages.length} 个条目页 → ${path.relative(dir, outputPath) || outputPath}/（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
-  );
-  return { pages, outputPath };
+}
+
+/**
+ * Indexes the entry pages of the built site in `options.dir`, in shards when there are
+ * more than `options.shardPages` (see ./shards.ts); throws `SearchIndexError` on any failure.
+ */
+export async function buildSearchIndex(options: IndexOptions): Promise<IndexResult> {
+  const { dir, log = () => {}, timeout = 300_000 } = options;
+  const outputPath = options.outputPath ?? path.join(dir, 'pagefind');
+  const map = options.map ?? fullCharMap();
+  const started = performance.now();
+  const pages = indexablePages(dir);
+  process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
+  const plan = planShards(pages, options.shardPages ?? shardPages());
+  const shards: string[] = [];
+  for (const [n, part] of plan.entries()) {
+    const out = path.join(outputPath, shardFolder(n));
+    const label = plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '';
+    await indexShard(dir, part, out, map, timeout, label);
+    // A rebuild into the same folder must not keep shards of an earlier, bigger catalog.
+    if (n === 0) rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
+    for (const name of readdirSync(out)) if (UNUSED.test(name) || (n > 0 && SHARED.test(name))) rmSync(path.join(out, name));
+    if (n > 0) shards.push(`/${path.relative(dir, out).split(path.sep).join('/')}/`);
+  }
+  const where = path.relative(dir, outputPath) || outputPath;
+  const split = plan.length > 1 ? `，分为 ${plan.length} 个分片` : '';
+  log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+  return { pages, outputPath, shards };
 }

@@ -23,6 +23,7 @@ export interface Pagefind {
   init: () => Promise<void>;
   search: (term: string | null, o?: Record<string, unknown>) => Promise<PagefindResponse | null>;
   filters: () => Promise<Record<string, Record<string, number>>>;
+  mergeIndex: (path: string) => Promise<void>;
 }
 
 const PAGEFIND = '/pagefind/pagefind.js';
@@ -47,9 +48,11 @@ async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
  * main thread: its worker would cost another 40 KB before the first result, and
  * searching this index takes milliseconds. Without a bundle (a big catalog, or a
  * browser without `DecompressionStream`) results come from Pagefind's fragments and
- * facet counts from its filter file, loaded up front.
+ * facet counts from its filter file, loaded up front. A catalog indexed in shards
+ * (src/build/search/shards.ts) has them merged here: Pagefind searches all of them and
+ * adds up their facet counts.
  */
-export function loadEngine(bundleUrl: string | undefined): Promise<Engine> {
+export function loadEngine(bundleUrl: string | undefined, shards: readonly string[] = []): Promise<Engine> {
   loading ??= (async () => {
     const bundle =
       bundleUrl && typeof DecompressionStream === 'function'
@@ -61,6 +64,7 @@ export function loadEngine(bundleUrl: string | undefined): Promise<Engine> {
     const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
     await pf.options({ noWorker: true });
     await pf.init();
+    await Promise.all(shards.map((shard) => pf.mergeIndex(shard)));
     const pages = await bundle;
     if (!pages) await pf.filters();
     return { pf, bundle: pages };

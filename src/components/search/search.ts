@@ -52,6 +52,7 @@ let state: SearchState = parseState(new URLSearchParams(location.search));
 let seq = 0;
 let results: ResultPages = new CheckedResults([], [], new Map(), false);
 const bundleUrl = app.dataset.results || undefined;
+const shards = (app.dataset.shards ?? '').split(' ').filter(Boolean);
 let needles: string[] = [];
 const openGroups = new Set<string>();
 
@@ -149,7 +150,7 @@ async function run() {
   setBusy(true);
   status.textContent = '正在搜索…';
   try {
-    const engine = await loadEngine(bundleUrl);
+    const engine = await loadEngine(bundleUrl, shards);
     const normalised = normaliseQuery(state.q, map);
     const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined });
     needles = needlesOf(normalised);

@@ -1,0 +1,51 @@
+/**
+ * How a big catalog's search index is split. One Pagefind process holds every page it
+ * indexes in memory until it writes: about 230 KB a page here (2.3 GB at 10,000
+ * entries), so 100,000 entries in one index need over 20 GB. Above `SHARD_PAGES` pages
+ * the catalog is indexed in shards, one Pagefind process after another, each closed
+ * before the next starts; the search page merges them in the browser with Pagefind's
+ * `mergeIndex`, which shares the first index's WebAssembly and adds up facet counts.
+ */
+import { readEnv, type RawEnv } from '../env.ts';
+
+/**
+ * Pages per shard. With the Astro process still alive (about 3 GB at 100,000 entries),
+ * 12,000 pages (about 2.8 GB in Pagefind) keep the build under 8 GB.
+ */
+export const SHARD_PAGES = 12_000;
+
+/** Overrides `SHARD_PAGES`; declared in src/build/env.ts. */
+export const SHARD_PAGES_ENV = 'SIKU_SEARCH_SHARD_PAGES';
+
+/** Shards after the first are written here, inside the main index: `pagefind/shards/<n>/`. */
+export const SHARD_DIR = 'shards';
+
+export function shardPages(env: RawEnv = process.env): number {
+  return readEnv(SHARD_PAGES_ENV, env) ?? SHARD_PAGES;
+}
+
+/**
+ * The pages in shards of at most `size`: each library's pages (the first path segment)
+ * split as evenly as possible, in the given order. A library that fits in one shard
+ * keeps its own: Pagefind sorts within an index, and merged indexes interleave by rank,
+ * so a sort chosen within such a library stays exact.
+ */
+export function planShards(pages: readonly string[], size: number): string[][] {
+  if (pages.length <= size) return [[...pages]];
+  const byLibrary = new Map<string, string[]>();
+  for (const page of pages) {
+    const library = page.split('/')[0];
+    if (!byLibrary.has(library)) byLibrary.set(library, []);
+    byLibrary.get(library)!.push(page);
+  }
+  return [...byLibrary.values()].flatMap((group) => {
+    const count = Math.ceil(group.length / size);
+    const per = Math.ceil(group.length / count);
+    return Array.from({ length: count }, (_, i) => group.slice(i * per, (i + 1) * per));
+  });
+}
+
+/** Where shard `n` goes, relative to the main index (shard 0 is the main index itself). */
+export function shardFolder(n: number): string {
+  return n === 0 ? '' : `${SHARD_DIR}/${n}`;
+}
