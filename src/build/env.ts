@@ -64,6 +64,15 @@ export const VARIABLES = {
    * tests/search-bundle.test.ts looks for "SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数".
    */
   SIKU_SEARCH_BUNDLE_LIMIT: variable(bytes, '无效：SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数（结果包压缩后的字节数上限，0 表示不生成结果包）'),
+  /**
+   * Most entry pages in one Pagefind index; a bigger catalog is indexed in shards, one
+   * Pagefind process after another, so memory stays bounded. Default `SHARD_PAGES` in
+   * src/build/search/shards.ts.
+   */
+  SIKU_SEARCH_SHARD_PAGES: variable(
+    z.string().transform(Number).pipe(z.number().int().min(1)),
+    '无效：SIKU_SEARCH_SHARD_PAGES 应为正整数（一个搜索索引分片最多包含的条目页数）',
+  ),
   /** The Chromium the browser tests drive; default `/usr/bin/chromium`. */
   SIKU_CHROMIUM: variable(text, '不是有效的文件路径'),
   /**
@@ -83,7 +92,10 @@ export const VARIABLES = {
    * placeholders (e.g. `/admin/#/collections/{collection}/entries/{slug}`); default
    * unset: no link.
    */
-  SIKU_EDIT_URL: variable(z.string().regex(/\{(collection|id|slug|path)\}/), '应为含有 {collection}、{id}、{slug} 或 {path} 占位符的网址模式'),
+  SIKU_EDIT_URL: variable(
+    z.string().regex(/\{(collection|id|slug|path)\}/),
+    '应为含有 {collection}、{id}、{slug} 或 {path} 占位符的网址模式',
+  ),
   /** Port of the site's dev server under `npm run edit`; default 4321. */
   SIKU_EDIT_PORT: variable(port, '不是有效端口，应为 1–65535 的整数'),
   /** Port of decap-server (the form editor's local backend) under `npm run edit`; default 8081. */
