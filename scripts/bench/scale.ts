@@ -6,45 +6,63 @@
  * sample catalog's own entries mixed in, at 1,000 and 10,000 entries (100,000 with
  * `--huge`). For each size:
  *   - Siku: `npm run build`'s pipeline (checker, Astro, search index, leak guard), wall
- *     time and the search-index step as the build reports it;
+ *     time, the search-index step as the build reports it, and the peak memory of all
+ *     its processes together (scripts/lib/process-memory.ts);
  *   - bare baseline: the plainest Astro 7 site with one page per entry (title, summary,
  *     rendered body) and the Pagefind CLI over its output, in a temporary project that
- *     uses this project's node_modules;
+ *     uses this project's node_modules (up to `BARE_MAX` entries);
  *   - the largest HTML page;
  *   - first search and later queries in Chromium (scripts/lib/search-cost.ts), including
- *     a broad query (基层治理), as medians.
+ *     a broad query (基层治理), as medians;
+ *   - with `--recall`, the recall bench (./search-recall.ts) on the generated site, its
+ *     queries drawn from a sample of the entries.
  *
- * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--no-search]
+ * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--no-search] [--recall]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/build/content-root.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
+import { watchPeak } from '../lib/process-memory.ts';
 import { kb, measure, median, QUERIES } from '../lib/search-cost.ts';
 
 const args = process.argv.slice(2);
 const sizes = args.includes('--sizes')
   ? args[args.indexOf('--sizes') + 1].split(',').map(Number)
   : [1_000, 10_000, ...(args.includes('--huge') ? [100_000] : [])];
+/** Above this many entries the bare baseline is left out (100,000: its Pagefind CLI alone needs about 18 GB). */
+const BARE_MAX = 20_000;
+/** `--recall`: the recall bench on each generated catalog, from this many sampled entries. */
+const recall = args.includes('--recall');
+const RECALL_SAMPLE = 150;
 const work = mkdtempSync(path.join(tmpdir(), 'siku-bench-scale-'));
 const NODE = process.execPath;
 const ASTRO = path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
 const PAGEFIND = path.join(PROJECT_ROOT, 'node_modules/.bin/pagefind');
 
-function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): { seconds: number; out: string } {
+interface Ran {
+  seconds: number;
+  out: string;
+  /** Peak resident memory of the command and all its children, summed (scripts/lib/process-memory.ts). */
+  peak: number;
+}
+
+/** Runs a command to the end, timing it and sampling its process tree's memory. */
+async function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
   const started = performance.now();
-  const r = spawnSync(cmd, argv, {
-    cwd,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
+  const child = spawn(cmd, argv, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+  const memory = watchPeak(child.pid!);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const peak = memory.stop();
   const seconds = (performance.now() - started) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  return { seconds, out: r.stdout + r.stderr };
+  if (status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${status}):\n${out.slice(-4000)}`);
+  return { seconds, out, peak };
 }
 
 /** A throwaway Astro project: one page per entry, no schema, no search page of its own. */
@@ -107,11 +125,17 @@ interface Row {
   entries: number;
   siku: number;
   sikuIndex: number;
-  bare: number;
-  bareAstro: number;
-  bareIndex: number;
+  /** Peak memory of the whole Siku build (all processes), bytes. */
+  sikuPeak: number;
+  /** The bare baseline; left out above `BARE_MAX` entries (its Pagefind CLI needs ~18 GB at 100,000). */
+  bare?: number;
+  bareAstro?: number;
+  bareIndex?: number;
+  bareIndexPeak?: number;
   largest: { page: string; bytes: number };
   first?: { requests: number; gzip: number; ms: number };
+  /** Lines of the recall bench's table (all/s, all/t), when run with `--recall`. */
+  recall?: string[];
   later?: { requests: number; gzip: number };
 }
 
@@ -123,29 +147,37 @@ try {
     const counts = generateCatalog(content, size, { varied: true, withSample: true });
     const entries = counts.courses + counts.cases + counts.sites + counts.instructors;
     const out = path.join(work, `dist-${size}`);
-    const siku = run(NODE, [path.join(PROJECT_ROOT, 'scripts/build.ts')], PROJECT_ROOT, {
+    const siku = await run(NODE, [path.join(PROJECT_ROOT, 'scripts/build.ts')], PROJECT_ROOT, {
       SIKU_CONTENT_DIR: content,
       SIKU_DIST_DIR: out,
       SIKU_TODAY: '2026-11-21',
     });
     const index = Number(/搜索索引：.*（([\d.]+) 秒）/.exec(siku.out)?.[1] ?? Number.NaN);
+    const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPage(out) };
+    console.log(`${size}: Siku ${siku.seconds.toFixed(1)} s, index ${index} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`);
 
     const bareDir = path.join(work, `bare-${size}`);
-    bareProject(bareDir);
-    const bareOut = path.join(bareDir, 'dist');
-    const bareAstro = run(NODE, [ASTRO, 'build'], bareDir, { BARE_CONTENT: content, BARE_OUT: bareOut, NODE_ENV: 'production' });
-    const bareIndex = run(PAGEFIND, ['--site', bareOut], bareDir, {});
-
-    const row: Row = {
-      size,
-      entries,
-      siku: siku.seconds,
-      sikuIndex: index,
-      bare: bareAstro.seconds + bareIndex.seconds,
-      bareAstro: bareAstro.seconds,
-      bareIndex: bareIndex.seconds,
-      largest: largestPage(out),
-    };
+    if (entries <= BARE_MAX) {
+      bareProject(bareDir);
+      const bareOut = path.join(bareDir, 'dist');
+      const bareAstro = await run(NODE, [ASTRO, 'build'], bareDir, { BARE_CONTENT: content, BARE_OUT: bareOut, NODE_ENV: 'production' });
+      const bareIndex = await run(PAGEFIND, ['--site', bareOut], bareDir, {});
+      Object.assign(row, {
+        bare: bareAstro.seconds + bareIndex.seconds,
+        bareAstro: bareAstro.seconds,
+        bareIndex: bareIndex.seconds,
+        bareIndexPeak: bareIndex.peak,
+      });
+    }
+    if (recall) {
+      const r = await run(
+        NODE,
+        [path.join(PROJECT_ROOT, 'scripts/bench/search-recall.ts'), '--dist', out, '--sample', String(RECALL_SAMPLE)],
+        PROJECT_ROOT,
+        {},
+      );
+      row.recall = r.out.split('\n').filter((line) => /^\| all\/[st] \|/.test(line) || /fair queries/.test(line));
+    }
     if (browser) {
       const queries = [...QUERIES.slice(0, 9), '基层治理'];
       const { first, later } = await measure(browser, out, queries);
@@ -168,16 +200,20 @@ try {
 }
 
 const cell = (f: (r: Row) => string) => rows.map(f).join(' | ');
+const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
+const gb = (bytes?: number) => (bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GB`);
 console.log(`\n| | ${rows.map((r) => `${r.size.toLocaleString('en')} (${r.entries.toLocaleString('en')} entries)`).join(' | ')} |`);
 console.log(`|---|${rows.map(() => '---').join('|')}|`);
 console.log(`| Siku full build | ${cell((r) => `${r.siku.toFixed(1)} s`)} |`);
 console.log(
-  `| bare Astro + Pagefind CLI | ${cell((r) => `${r.bare.toFixed(1)} s (${r.bareAstro.toFixed(1)} + ${r.bareIndex.toFixed(1)})`)} |`,
+  `| bare Astro + Pagefind CLI | ${cell((r) => (r.bare === undefined ? '—' : `${r.bare.toFixed(1)} s (${r.bareAstro?.toFixed(1)} + ${r.bareIndex?.toFixed(1)})`))} |`,
 );
-console.log(`| build ratio | ${cell((r) => `${(r.siku / r.bare).toFixed(2)}×`)} |`);
+console.log(`| build ratio | ${cell((r) => ratio(r.siku, r.bare))} |`);
 console.log(
-  `| search-index step vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex.toFixed(1)} s (${(r.sikuIndex / r.bareIndex).toFixed(2)}×)`)} |`,
+  `| search-index step vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex?.toFixed(1) ?? '—'} s (${ratio(r.sikuIndex, r.bareIndex)})`)} |`,
 );
+console.log(`| peak memory, all processes (Siku build) | ${cell((r) => gb(r.sikuPeak))} |`);
+console.log(`| peak memory, Pagefind CLI (bare) | ${cell((r) => gb(r.bareIndexPeak))} |`);
 console.log(`| largest HTML page | ${cell((r) => `${kb(r.largest.bytes)} (${r.largest.page})`)} |`);
 if (browser) {
   console.log(
@@ -185,3 +221,4 @@ if (browser) {
   );
   console.log(`| later query, median of 30 | ${cell((r) => `${r.later?.requests} requests, ${kb(r.later?.gzip ?? 0)}`)} |`);
 }
+if (recall) for (const r of rows) console.log(`\nrecall at ${r.size}:\n${(r.recall ?? []).join('\n')}`);
