@@ -12,6 +12,7 @@ import type { Catalog, CatalogEntry } from '../shared/catalog.ts';
 import { displayName } from '../shared/catalog.ts';
 import { statusKind, type ChangeKind as GitChangeKind, type FileHistory, type GitHistory, type NoHistoryReason } from './git-history.ts';
 import type { Collection } from '../schemas/index.ts';
+import { pageGroups } from '../shared/paging.ts';
 
 export type ChangeKind = GitChangeKind | 'reviewed';
 
@@ -176,7 +177,38 @@ export function monthLabel(month: string): string {
   return `${y}年${m}月`;
 }
 
-/** Items on /changes/ (newest first; older ones are left out, and the page says so). */
+/** Items on /changes/ and its later pages (newest first; older ones are left out, and the pages say so). */
 export const PAGE_LIMIT = 500;
+/**
+ * Items per page: the newest on /changes/, older ones on /changes/page/<n>/. A line is
+ * about 400 bytes of HTML, so a page stays near 50 KB.
+ */
+export const CHANGES_PAGE_SIZE = 100;
+
+/** One month on one page of /changes/. */
+export interface ChangePageMonth extends ChangeMonth {
+  /** The month's items on every page together. */
+  count: number;
+  /** The month began on an earlier page. */
+  continued: boolean;
+}
+
+/** One page of /changes/. */
+export interface ChangePage {
+  page: number;
+  pages: number;
+  months: ChangePageMonth[];
+}
+
+/** The log's items cut into pages of `size`, months split where a page ends. Always at least one page. */
+export function changePages(log: ChangeLog, size = CHANGES_PAGE_SIZE): ChangePage[] {
+  const pages = pageGroups(log.months, (m) => m.items, size);
+  return pages.map((slices, i) => ({
+    page: i + 1,
+    pages: pages.length,
+    months: slices.map((s) => ({ month: s.group.month, items: s.items, count: s.group.items.length, continued: s.continued })),
+  }));
+}
+
 /** Items in /changes.xml. */
 export const FEED_LIMIT = 50;

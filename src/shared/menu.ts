@@ -9,16 +9,32 @@ import type { Term } from '../schemas/index.ts';
 import { topicHref } from './href.ts';
 import { usableCourses } from './plan/build-data.ts';
 
-/** One `/menu/<segment>/` page. */
+/** A vocabulary term in a menu URL: `/menu/<audience>/`, `/menu/<audience>/<pillar>/`. */
 export interface AudiencePage {
   label: string;
   /** URL segment: the term's slug, else the label with URL-breaking characters replaced. */
   segment: string;
 }
 
+/**
+ * Where the all-audience menu's parts live (`/menu/all/<pillar>/`); no audience may take
+ * this segment, so an audience called "all" becomes `all-2`.
+ */
+export const ALL_AUDIENCES = 'all';
+
 /** One menu page per audience term, with unique URL segments. */
 export function audiencePages(terms: Term[]): AudiencePage[] {
-  const used = new Set<string>();
+  return termSegments(terms, [ALL_AUDIENCES]);
+}
+
+/** The 内容板块 terms with their URL segments, for the parts of a long menu. */
+export function pillarSegments(terms: Term[]): AudiencePage[] {
+  return termSegments(terms);
+}
+
+/** Unique URL segments for terms, none of them in `reserved`. */
+function termSegments(terms: Term[], reserved: string[] = []): AudiencePage[] {
+  const used = new Set<string>(reserved);
   return terms.map((term) => {
     const base = term.slug ?? term.label.replace(/[/\\?#%\s]+/g, '-');
     let segment = base;
