@@ -11,6 +11,7 @@ const BUILD_TESTS = [
   'a11y',
   'build-atomic',
   'build-leaks',
+  'cms-browser',
   'changes',
   'coverage',
   'evaluation-display',

@@ -10,10 +10,9 @@ import { parse } from 'yaml';
 import { COLLECTIONS, type Collection } from '../../schemas/index.ts';
 import { fieldsOf, modelSchemas } from '../../schemas/model.ts';
 import { schoolsFileSchema } from '../../schemas/school.ts';
-import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { readText } from '../content-root.ts';
 import type { CmsSettings } from './settings.ts';
-import { type CmsField, cmsField, DISPLAY_FIELD, ID_FIELD_PATTERN, type SchoolOption } from './widgets.ts';
+import { type CmsField, cmsField, DISPLAY_FIELD, ID_FIELD_PATTERN, type SchoolOption, type WidgetContext } from './widgets.ts';
 
 /** The custom file format src/shared/cms/front-matter.ts registers (keeps unchanged YAML as written). */
 export const CMS_FORMAT = 'siku-frontmatter';
@@ -66,7 +65,7 @@ const BODY_FIELD: CmsField = {
 };
 
 /** One folder collection: the model's fields of `collection`, in the model's order. */
-export function collectionConfig(collection: Collection, ctx: { taxonomy: Taxonomy; schools: SchoolOption[] }, contentDir: string) {
+export function collectionConfig(collection: Collection, ctx: WidgetContext, contentDir: string) {
   const display = DISPLAY_FIELD[collection];
   const photos = collection === 'instructors';
   return {
@@ -89,7 +88,7 @@ export function collectionConfig(collection: Collection, ctx: { taxonomy: Taxono
 }
 
 /** The whole Decap configuration. */
-export function cmsConfig(settings: CmsSettings, ctx: { taxonomy: Taxonomy; schools: SchoolOption[] }) {
+export function cmsConfig(settings: CmsSettings, ctx: WidgetContext) {
   const backend = settings.localBackend
     ? // decap-server: Decap's proxy backend talks to it directly, on any host name.
       { name: 'proxy', proxy_url: settings.localBackend, branch: settings.file?.backend.branch ?? 'main' }

@@ -30,6 +30,8 @@ export interface SchoolOption {
 export interface WidgetContext {
   taxonomy: Taxonomy;
   schools: SchoolOption[];
+  /** `YYYY-MM-DD`: limits that move with the calendar (`maxLabel: 明年`) are computed from it. */
+  today: string;
 }
 
 /** The field a reference's pick list searches and shows: every collection names its entries by `title` or `name`. */
@@ -45,10 +47,13 @@ const TIME_PATTERN: [string, string] = ['^([01]\\d|2[0-3]):[0-5]\\d$', '时间�
 const URL_PATTERN: [string, string] = ['^https?://\\S+$', '网址必须以 http:// 或 https:// 开头'];
 
 /** The id pattern, as Decap's `pattern` option takes it. */
-export const ID_FIELD_PATTERN: [string, string] = [ID_PATTERN.source, 'id 只能用小写拼音或英文字母、数字，以连字符分隔（如 cun-ji-gong-ye-yuan）'];
+export const ID_FIELD_PATTERN: [string, string] = [
+  ID_PATTERN.source,
+  'id 只能用小写拼音或英文字母、数字，以连字符分隔（如 cun-ji-gong-ye-yuan）',
+];
 
 /** Decap's date picker, storing the `YYYY-MM-DD` text the contract asks for (no time, no time zone). */
-const DATE_OPTIONS = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true };
+const DATE_OPTIONS = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false };
 
 /** A length limit as a pattern (Decap's string widget has no min/max). */
 function lengthPattern(min?: number, max?: number): [string, string] | undefined {
@@ -74,8 +79,16 @@ function termOptions(ctx: WidgetContext, vocabulary: keyof Taxonomy['vocabularie
 }
 
 /** The widget options for a value of type `type` (without name, label, required, hint). */
-function widgetOf(type: TypeModel, ctx: WidgetContext, multiple?: { min?: number; max?: number }): Omit<CmsField, 'name' | 'label'> {
-  const limits = multiple ? { multiple: true, ...(multiple.min ? { min: multiple.min } : {}), ...(multiple.max ? { max: multiple.max } : {}) } : {};
+function widgetOf(
+  type: TypeModel,
+  ctx: WidgetContext,
+  multiple?: { min?: number; max?: number },
+  maxLabel?: string,
+  optional = false,
+): Omit<CmsField, 'name' | 'label'> {
+  const limits = multiple
+    ? { multiple: true, ...(multiple.min ? { min: multiple.min } : {}), ...(multiple.max ? { max: multiple.max } : {}) }
+    : {};
   switch (type.kind) {
     case 'text': {
       if (type.format === 'image') return { widget: 'image', choose_url: false };
@@ -85,14 +98,17 @@ function widgetOf(type: TypeModel, ctx: WidgetContext, multiple?: { min?: number
       // Long texts (a summary, a safety note) get a text area.
       return { widget: (type.max ?? 0) > 120 ? 'text' : 'string', ...(pattern ? { pattern } : {}) };
     }
-    case 'number':
+    case 'number': {
+      // The model reads its limits with a fixed day; a calendar-bound maximum is today's.
+      const max = maxLabel === '明年' ? Number(ctx.today.slice(0, 4)) + 1 : maxLabel ? undefined : type.max;
       return {
         widget: 'number',
         value_type: type.integer ? 'int' : 'float',
         ...(type.min !== undefined ? { min: type.min } : {}),
-        ...(type.max !== undefined ? { max: type.max } : {}),
+        ...(max !== undefined ? { max } : {}),
         ...(type.step !== undefined ? { step: type.step } : {}),
       };
+    }
     case 'boolean':
       return { widget: 'boolean' };
     case 'date':
@@ -126,11 +142,18 @@ function widgetOf(type: TypeModel, ctx: WidgetContext, multiple?: { min?: number
         return widgetOf(item, ctx, { min: type.min, max: type.max });
       }
       const bounds = { ...(type.min ? { min: type.min } : {}), ...(type.max ? { max: type.max } : {}) };
-      if (item.kind === 'object') return { widget: 'list', fields: item.fields.map((f) => cmsField(f, ctx)), ...bounds };
+      if (item.kind === 'object') {
+        // A collapsed item shows its plain values (`2026-12-01 09:00 09:30 开班式`).
+        const summary = item.fields
+          .filter((f) => !['list', 'object'].includes(f.type.kind))
+          .map((f) => `{{fields.${f.key}}}`)
+          .join(' ');
+        return { widget: 'list', summary, collapsed: false, fields: item.fields.map((f) => cmsField(f, ctx)), ...bounds };
+      }
       return { widget: 'list', field: { name: 'item', label: '项', ...widgetOf(item, ctx) }, ...bounds };
     }
     case 'object':
-      return { widget: 'object', collapsed: false, fields: type.fields.map((f) => cmsField(f, ctx)) };
+      return { widget: 'object', collapsed: false, fields: type.fields.map((f) => cmsField(f, ctx, optional)) };
     case 'union':
       return widgetOf(type.options[0] ?? { kind: 'unknown' }, ctx);
     default:
@@ -138,16 +161,24 @@ function widgetOf(type: TypeModel, ctx: WidgetContext, multiple?: { min?: number
   }
 }
 
-/** The Decap field of one model field (nested fields included). */
-export function cmsField(field: FieldModel, ctx: WidgetContext): CmsField {
+/**
+ * The Decap field of one model field (nested fields included). Inside an optional object
+ * (a term of appointment, a map position) nothing is required in the form: Decap would
+ * otherwise refuse to save an entry that leaves the whole object out. The hint says what
+ * is required once the object is filled in, and the checker holds to it.
+ */
+export function cmsField(field: FieldModel, ctx: WidgetContext, inOptional = false): CmsField {
+  const optional = inOptional || !field.required;
   const out = {
     name: field.key,
     label: field.meta.title ?? field.key,
-    ...widgetOf(field.type, ctx),
-    required: field.required,
+    ...widgetOf(field.type, ctx, undefined, field.meta.maxLabel, optional),
+    required: field.required && !inOptional,
   } as CmsField;
-  const hint = hintOf(field);
+  const hint = [hintOf(field), field.required && inOptional ? '填写上一级时必填。' : ''].filter(Boolean).join(' ');
   if (hint) out.hint = hint;
-  if (field.default !== undefined) out.default = field.default;
+  // A default inside an optional object would make Decap write the object (`location: {crs: GCJ02}`)
+  // for an entry that leaves it out; the schema applies the default anyway.
+  if (field.default !== undefined && !inOptional) out.default = field.default;
   return out;
 }

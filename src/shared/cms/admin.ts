@@ -8,7 +8,11 @@ import { readEntry, writeEntry } from './front-matter.ts';
 
 /** The little of Decap's global `CMS` this script uses. */
 interface DecapCms {
-  registerCustomFormat(name: string, extension: string, format: { fromFile(raw: string): object; toFile(data: object, order?: string[]): string }): void;
+  registerCustomFormat(
+    name: string,
+    extension: string,
+    format: { fromFile(raw: string): object; toFile(data: object, order?: string[]): string },
+  ): void;
   registerEventListener(listener: { name: string; handler: (args: { entry: ImmutableMap }) => unknown }): void;
   init(options?: object): void;
 }
@@ -44,7 +48,9 @@ cms.registerEventListener({
     if (!entry.get('newRecord')) return undefined;
     const id = String(entry.getIn(['data', ID_FIELD]) ?? '').trim();
     if (!ID_PATTERN.test(id)) {
-      throw new Error(`请先填写“id（文件名）”：小写拼音或英文字母、数字，以连字符分隔（如 cun-ji-gong-ye-yuan）${id ? `；“${id}”不符合` : ''}`);
+      throw new Error(
+        `请先填写“id（文件名）”：小写拼音或英文字母、数字，以连字符分隔（如 cun-ji-gong-ye-yuan）${id ? `；“${id}”不符合` : ''}`,
+      );
     }
     return undefined;
   },

@@ -6,7 +6,7 @@
  * parsed YAML document of the file it read and updates it in place. Browser-safe (the
  * /admin/ script registers it as a Decap custom format) and used by the tests in Node.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** Where the original front matter travels with the entry's data between read and write (never saved). */
 export const SOURCE_KEY = '__siku_source';
