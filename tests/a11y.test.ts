@@ -1,9 +1,9 @@
 /**
  * Accessibility of a real build (tests/fixtures/basic plus generated courses, see
- * a11yContent) in Chromium: axe-core's WCAG 2.1 A/AA rules on every page type in the
+ * a11yContent and addLongMenu) in Chromium: axe-core's WCAG 2.1 A/AA rules on every page type in the
  * light and the dark scheme, keyboard-only search and plan building, clean print.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { a11yContent, axeViolations, formatViolations } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { runBuild } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
+import { BACKLINK_LIMIT } from '../src/shared/backlinks.ts';
+import { MENU_PAGE_SIZE } from '../src/shared/menu-parts.ts';
 
 const DONE = '[data-search-results][data-search-state="done"]';
 
@@ -46,14 +48,19 @@ const PAGES: PageCase[] = [
   { name: '教师（有照片）', url: '/instructors/lin-jiaoshou/' },
   { name: '教师（无照片）', url: '/instructors/he-juzhang/' },
   { name: '教师（退出）', url: '/instructors/xu-tuixiu/' },
+  { name: '教师（讲授课程很多）', url: '/instructors/lin-jiaoshou/' },
+  { name: '教师讲授的全部课程第 2 页', url: '/instructors/lin-jiaoshou/courses/page/2/' },
   { name: '专题索引', url: '/topics/' },
   { name: '专题', url: '/topics/grassroots-governance/' },
   { name: '专题的课程列表第 2 页', url: '/topics/grassroots-governance/courses/page/2/' },
   { name: '党校索引', url: '/schools/' },
   { name: '党校', url: '/schools/town-school/' },
   { name: '党校的课程列表', url: '/schools/town-school/courses/' },
-  { name: '课程菜单', url: '/menu/' },
+  { name: '课程菜单（分板块总览）', url: '/menu/' },
   { name: '培训对象的课程菜单', url: `/menu/${encodeURIComponent('基层干部')}/` },
+  { name: '培训对象的课程菜单（分板块总览）', url: `/menu/${encodeURIComponent('县处级干部')}/` },
+  { name: '课程菜单的板块', url: `/menu/all/${encodeURIComponent('履职能力')}/` },
+  { name: '课程菜单的板块第 2 页', url: `/menu/${encodeURIComponent('县处级干部')}/${encodeURIComponent('理论教育')}/page/2/` },
   { name: '培训方案（空）', url: '/plan/' },
   {
     name: '培训方案（有课程和提醒）',
@@ -73,6 +80,7 @@ const PAGES: PageCase[] = [
   { name: '覆盖情况', url: '/coverage/' },
   { name: '数据下载', url: '/data/' },
   { name: '更新记录', url: '/changes/' },
+  { name: '更新记录第 2 页', url: '/changes/page/2/' },
   { name: '404', url: '/no-such-page/' },
 ];
 
@@ -89,6 +97,37 @@ const LANDMARK_RULES = [
   'region',
 ];
 
+/**
+ * More 县处级干部 courses than a menu page holds, all taught by 林育文: the all-audience
+ * and the 县处级干部 menus go into parts (理论教育 over two pages), her page caps its
+ * course list and links the full one, and /changes/ runs over several pages.
+ */
+function addLongMenu(root: string): void {
+  const dir = path.join(root, 'courses', 'long-menu');
+  mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= Math.max(MENU_PAGE_SIZE + 10, BACKLINK_LIMIT * 3); i++) {
+    writeFileSync(
+      path.join(dir, `long-${i}.md`),
+      `---
+title: 制造业转型升级案例研讨第 ${i} 讲
+summary: 第 ${i} 讲结合园区改造和企业数字化实践，研讨推动制造业转型升级的路径。
+topics: [制造业高质量发展]
+owner: city-school
+reviewed: 2026-0${1 + (i % 9)}-15
+pillar: 理论教育
+formats: [专题讲授]
+audiences: [县处级干部]
+hours: 2
+instructors: [lin-jiaoshou]
+status: 入库
+---
+
+第 ${i} 讲的教学安排。
+`,
+    );
+  }
+}
+
 let dir: string;
 let content: string;
 let server: StaticServer;
@@ -96,6 +135,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   content = a11yContent();
+  addLongMenu(content);
   const result = runBuild(content);
   if (result.status !== 0) throw new Error(`构建失败：\n${result.stdout}\n${result.stderr}`);
   dir = result.outDir;
@@ -271,7 +311,7 @@ describe('keyboard only', () => {
   it('builds a plan from the keyboard: add from the menu, reorder, remove', async () => {
     const context = await freshContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/menu/`);
+    await page.goto(`${server.url}/menu/${encodeURIComponent('基层干部')}/`);
     await tabTo(page, '[data-plan-add="wangge-zhili"]', 200);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-plan-add="wangge-zhili"]').getAttribute('data-plan-state')).toBe('added');

@@ -20,12 +20,13 @@
  * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--no-search] [--recall]
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/build/content-root.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
+import { largestPages, type PageSize } from '../lib/largest-pages.ts';
 import { watchPeak } from '../lib/process-memory.ts';
 import { kb, measure, median, QUERIES } from '../lib/search-cost.ts';
 
@@ -104,22 +105,6 @@ function bareProject(dir: string): void {
   );
 }
 
-function largestPage(dir: string, rel = ''): { page: string; bytes: number } {
-  let best = { page: '', bytes: 0 };
-  for (const d of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${d.name}` : d.name;
-    if (d.isDirectory()) {
-      if (d.name === 'pagefind') continue;
-      const inner = largestPage(dir, r);
-      if (inner.bytes > best.bytes) best = inner;
-    } else if (d.name.endsWith('.html')) {
-      const bytes = statSync(path.join(dir, r)).size;
-      if (bytes > best.bytes) best = { page: r, bytes };
-    }
-  }
-  return best;
-}
-
 interface Row {
   size: number;
   entries: number;
@@ -132,7 +117,7 @@ interface Row {
   bareAstro?: number;
   bareIndex?: number;
   bareIndexPeak?: number;
-  largest: { page: string; bytes: number };
+  largest: PageSize[];
   first?: { requests: number; gzip: number; ms: number };
   /** Lines of the recall bench's table (all/s, all/t), when run with `--recall`. */
   recall?: string[];
@@ -153,7 +138,7 @@ try {
       SIKU_TODAY: '2026-11-21',
     });
     const index = Number(/搜索索引：.*（([\d.]+) 秒）/.exec(siku.out)?.[1] ?? Number.NaN);
-    const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPage(out) };
+    const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPages(out, 5) };
     console.log(`${size}: Siku ${siku.seconds.toFixed(1)} s, index ${index} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`);
 
     const bareDir = path.join(work, `bare-${size}`);
@@ -214,11 +199,12 @@ console.log(
 );
 console.log(`| peak memory, all processes (Siku build) | ${cell((r) => gb(r.sikuPeak))} |`);
 console.log(`| peak memory, Pagefind CLI (bare) | ${cell((r) => gb(r.bareIndexPeak))} |`);
-console.log(`| largest HTML page | ${cell((r) => `${kb(r.largest.bytes)} (${r.largest.page})`)} |`);
+console.log(`| largest HTML page | ${cell((r) => `${kb(r.largest[0].bytes)} (${r.largest[0].page})`)} |`);
 if (browser) {
   console.log(
     `| first search, median of 10 | ${cell((r) => `${r.first?.requests} requests, ${kb(r.first?.gzip ?? 0)}, ${r.first?.ms.toFixed(0)} ms`)} |`,
   );
   console.log(`| later query, median of 30 | ${cell((r) => `${r.later?.requests} requests, ${kb(r.later?.gzip ?? 0)}`)} |`);
 }
+for (const r of rows) console.log(`\nlargest pages at ${r.size}:\n${r.largest.map((p) => `  ${kb(p.bytes)}  ${p.page}`).join('\n')}`);
 if (recall) for (const r of rows) console.log(`\nrecall at ${r.size}:\n${(r.recall ?? []).join('\n')}`);
