@@ -95,8 +95,11 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const shot = async (name: string) => {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `cms-${name}.png`) });
+/** Saves a screenshot for CONTRIBUTING.md (only with SIKU_CMS_SCREENSHOTS), `label`'s field in view. */
+const shot = async (name: string, label?: string) => {
+  if (!SHOTS) return;
+  if (label) await field(label).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: path.join(SHOTS, `cms-${name}.png`) });
 };
 
 let loads = 0;
@@ -166,7 +169,7 @@ describe('the form editor in Chromium against decap-server', () => {
     await field('学时').fill('3');
     await pick('授课教师', '林', '林育文');
     await pick('状态', '入库');
-    await shot('new-course');
+    await shot('new-course', '授课教师');
     await publish();
     const text = await saved('courses/xin-kecheng.md');
     const data = frontMatter(text);
@@ -195,7 +198,7 @@ describe('the form editor in Chromium against decap-server', () => {
     await expect.poll(() => summary.inputValue(), { timeout: 15_000 }).toContain('鎮村兩級');
     const edited = '鎮村兩級合作推進村級工業園連片改造，探索“政府主導、村集體參與、企業受益”的利益平衡機制。';
     await summary.fill(edited);
-    await shot('edit-case');
+    await shot('edit-case', '摘要');
     await publish();
     const after = await saved(file, before);
     const [old, now] = [frontMatter(before), frontMatter(after)];
@@ -216,7 +219,7 @@ describe('the form editor in Chromium against decap-server', () => {
     await expect.poll(() => page.getByText(/姓名.*必填|必填.*姓名/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     // Decap rejects the save with `undefined` after showing the message: not a page bug.
     pageErrors.splice(pageErrors.indexOf('undefined'), 1);
-    await shot('required');
+    await shot('required', '姓名');
     expect(existsSync(path.join(content, 'instructors/kong-xingming.md'))).toBe(false);
   });
 
@@ -251,7 +254,7 @@ describe('the form editor in Chromium against decap-server', () => {
     await field('时长').fill('60');
     await field('容纳人数').fill('30');
     await pick('状态', '培育', '培育中');
-    await shot('new-site');
+    await shot('new-site', '授课教师');
     await publish();
     const site = frontMatter(await saved('sites/tangxia-wangge-zhongxin.md'));
     expect(site).toMatchObject({ instructors: ['zhou-jiaoshou'], duration: 60, capacity: 30, status: '培育中' });
@@ -269,7 +272,7 @@ describe('the form editor in Chromium against decap-server', () => {
       .getByLabel(/^结束时间$/)
       .first()
       .fill('09:25');
-    await shot('edit-session');
+    await shot('edit-session', '开始时间');
     await publish();
     const after = await saved(file, before);
     const sessions = frontMatter(after).sessions as { to: string }[];
