@@ -98,7 +98,10 @@ afterAll(async () => {
 /** Saves a screenshot for CONTRIBUTING.md (only with SIKU_CMS_SCREENSHOTS), `label`'s field in view. */
 const shot = async (name: string, label?: string) => {
   if (!SHOTS) return;
-  if (label) await field(label).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  if (label)
+    await field(label)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: path.join(SHOTS, `cms-${name}.png`) });
 };
 
