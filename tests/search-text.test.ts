@@ -7,7 +7,9 @@ import { excerpt, hasMatch, highlight, originalContent } from '../src/shared/sea
 import { regionLevels, regionValues, regionDisplay, sortFacetValues } from '../src/shared/search/facets.ts';
 import { decodeCharMap, encodeCharMap, foldHan, foldText, normaliseQuery } from '../src/shared/search/fold.ts';
 import { fullCharMap, mapForText } from '../src/build/search/fold-map.ts';
+import { pairToken, pairTokens } from '../src/shared/search/pair-tokens.ts';
 import {
+  coveringPairs,
   MAX_TERMS,
   needles,
   pagefindFilters,
@@ -58,31 +60,35 @@ describe('folding traditional to simplified', () => {
 });
 
 describe('query expansion', () => {
-  it('splits long Han runs into overlapping pairs and keeps short ones', () => {
-    expect(pagefindTerm('党性教育')).toBe('党性 性教 教育');
-    expect(pagefindTerm('网格')).toBe('网格');
-    expect(pagefindTerm('网格 治理')).toBe('网格 治理');
-    expect(pagefindTerm('5g基站建设')).toBe('5g 基站 站建 建设');
-    expect(pagefindTerm('   ')).toBeNull();
-    expect(pagefindTerm('“7·18”强降雨')).toBe('7 18 强降 降雨');
+  /** The words Pagefind gets for pairs: their tokens. */
+  const t = (...pairs: string[]) => pairs.map((p) => pairToken(p)!).join(' ');
 
+  it('sends every Han pair of a run as its token, and a single character as itself', () => {
+    expect(pagefindTerm('党性教育')).toBe(t('党性', '性教', '教育'));
+    expect(pagefindTerm('网格')).toBe(t('网格'));
+    expect(pagefindTerm('网格 治理')).toBe(t('网格', '治理'));
+    expect(pagefindTerm('5g基站建设')).toBe(`5g ${t('基站', '站建', '建设')}`);
+    expect(pagefindTerm('   ')).toBeNull();
+    expect(pagefindTerm('“7·18”强降雨')).toBe(`7 18 ${t('强降', '降雨')}`);
+    expect(pagefindTerm('党 校')).toBe('党 校');
     expect(pagefindTerm('，。')).toBeNull();
   });
 
-  it('with `fewest`, keeps only pairs the segmenter keeps whole, never overlapping', () => {
-    expect(pagefindTerm('党性教育基地', { fewest: true })).toBe('党性 教育 基地');
-    expect(pagefindTerm('工业上楼 5g', { fewest: true })).toBe('工业 5g');
-    // No pair is a word: every pair, as without `fewest`.
-    expect(pagefindTerm('北滘镇', { fewest: true })).toBe('北滘 滘镇');
-    expect(pagefindTerm('网格', { fewest: true })).toBe('网格');
+  it('with `fewest`, sends pairs that cover each run, overlapping only at an odd end', () => {
+    expect(pagefindTerm('党性教育基地', { fewest: true })).toBe(t('党性', '教育', '基地'));
+    expect(pagefindTerm('工业上楼 5g', { fewest: true })).toBe(`${t('工业', '上楼')} 5g`);
+    expect(pagefindTerm('北滘镇', { fewest: true })).toBe(t('北滘', '滘镇'));
+    expect(pagefindTerm('网格', { fewest: true })).toBe(t('网格'));
+    expect(coveringPairs('基层治理创新')).toEqual(['基层', '治理', '创新']);
+    expect(coveringPairs('乡村振兴站')).toEqual(['乡村', '振兴', '兴站']);
   });
 
   it('thins a pasted paragraph to a bounded number of words, first and last kept', () => {
     const long = '围绕制造业当家的中心任务结合本地实践介绍政策背景主要做法遇到的难点和下一步的思路';
     const words = pagefindTerm(long)!.split(' ');
     expect(words).toHaveLength(MAX_TERMS);
-    expect(words[0]).toBe('围绕');
-    expect(words.at(-1)).toBe('思路');
+    expect(words[0]).toBe(pairToken('围绕'));
+    expect(words.at(-1)).toBe(pairToken('思路'));
   });
 
   it('leaves a quoted query as an exact phrase', () => {
@@ -92,6 +98,24 @@ describe('query expansion', () => {
   it('highlights whole words first, then their pairs', () => {
     expect(needles('网格化治理')).toEqual(['网格化治理', '网格', '格化', '化治', '治理']);
     expect(needles('5g 基站').sort()).toEqual(['5g', '基站']);
+  });
+});
+
+describe('pair tokens', () => {
+  it('gives each pair of Han characters one lower-case ASCII word, the same for the same pair only', () => {
+    const token = pairToken('德容')!;
+    expect(token).toMatch(/^q[0-9a-z]{6}$/);
+    expect(pairToken('德容')).toBe(token);
+    expect(pairToken('容德')).not.toBe(token);
+    expect(pairToken('㐀㐀')).toBe('q000000');
+    // Outside the BMP's Han blocks, and anything but two Han characters: no token.
+    expect(pairToken('𠀀德')).toBeUndefined();
+    expect(pairToken('德a')).toBeUndefined();
+    expect(pairToken('德容桂')).toBeUndefined();
+  });
+
+  it('lists each pair of a text once, across runs, never across punctuation or spaces', () => {
+    expect(pairTokens('顺德容桂，顺德 桂')).toEqual(['顺德', '德容', '容桂'].map((p) => pairToken(p)));
   });
 });
 
@@ -206,6 +230,15 @@ describe('checking candidates', () => {
     expect(inText).toBeGreaterThan(scattered);
     expect(scattered).toBe(0);
     // Never more than a full unit of `matchScore`: a page covering more pairs stays ahead.
-    expect(prominence('网格 治理', { name: '网格治理', summary: '网格治理', text: '网格治理' })).toBeLessThan(1);
+    expect(prominence('网格 治理', { name: '网格治理', summary: '网格治理', text: '网格治理网格治理网格治理' })).toBeLessThan(1);
+  });
+
+  it('ranks a text that repeats the query above one that says it once, below one with it in the summary', () => {
+    const once = prominence('学时', { name: '', summary: '', text: '共 3 学时' });
+    const twice = prominence('学时', { name: '', summary: '', text: '共 3 学时，其中 1 学时研讨' });
+    const thrice = prominence('学时', { name: '', summary: '', text: '学时 学时 学时' });
+    expect(twice).toBeGreaterThan(once);
+    expect(thrice).toBeGreaterThan(twice);
+    expect(prominence('学时', { name: '', summary: '学时', text: '学时' })).toBeGreaterThan(thrice);
   });
 });

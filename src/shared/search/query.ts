@@ -6,6 +6,7 @@
  * Within a facet the values are alternatives (any), across facets all must hold.
  */
 import { FACET_KEYS, SORTS } from './facets.ts';
+import { pairToken } from './pair-tokens.ts';
 
 export interface SearchState {
   q: string;
@@ -121,50 +122,40 @@ export function allPairs(run: string): string[] {
   return pairs;
 }
 
-const WORDS =
-  typeof Intl === 'object' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
-
-/** Whether the browser's word segmenter (the one Pagefind uses on queries) keeps `pair` whole. */
-function isWord(pair: string): boolean {
-  return WORDS !== undefined && [...WORDS.segment(pair)].length === 1;
-}
-
 /**
- * Few pairs of a Han run that each cost Pagefind one index chunk: the non-overlapping
- * pairs the segmenter keeps whole, left to right (党性教育基地 → 党性 教育 基地); a pair
- * it would split costs two chunks for two single characters. With none, all pairs.
+ * Pairs that cover a Han run with as few as possible, left to right, the last one
+ * overlapping when the length is odd (党性教育基地 → 党性 教育 基地; 北滘镇 → 北滘 滘镇).
  */
-export function wordPairs(run: string): string[] {
+export function coveringPairs(run: string): string[] {
   const chars = [...run];
   const picked: string[] = [];
-  for (let i = 0; i + 1 < chars.length; ) {
-    const pair = chars[i] + chars[i + 1];
-    if (isWord(pair)) {
-      picked.push(pair);
-      i += 2;
-    } else i += 1;
-  }
-  return picked.length ? picked : allPairs(run);
+  for (let i = 0; i + 1 < chars.length; i += 2) picked.push(chars[i] + chars[i + 1]);
+  if (chars.length > 2 && chars.length % 2 === 1) picked.push(chars[chars.length - 2] + chars[chars.length - 1]);
+  return picked;
+}
+
+/** A pair as Pagefind finds it: its token, or the two characters when it has none. */
+function pairWord(pair: string): string {
+  return pairToken(pair) ?? [...pair].join(' ');
 }
 
 /**
- * The term sent to Pagefind for a normalised (folded) query. Runs of three or more Han
- * characters become character pairs: Pagefind segments the query in the browser and
- * the pages at build time with different dictionaries, and a long run can be cut
- * differently on each side (党|性教育 vs 党性|教育) and match nothing; isolated pairs are
- * cut the same way on both sides. By default every overlapping pair, so Pagefind's own
- * order already favours pages with the whole run. With `fewest` (every candidate will
- * be checked against the text, as with the result bundle) only `wordPairs`: Pagefind
- * wants every word of a term, so fewer pairs find every page more pairs would, and
- * each word left out is one index chunk less to fetch. A query in double quotes is
- * left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
+ * The term sent to Pagefind for a normalised (folded) query. A Han run of two or more
+ * characters becomes the tokens of its pairs (./pair-tokens.ts), which every page lists
+ * for each pair of its text: Pagefind wants every word of a term, so its candidates are
+ * the pages holding every pair. By default every overlapping pair (the fewest false
+ * candidates, and Pagefind's order favours pages with the whole run); with `fewest`
+ * (every candidate will be checked against the text, as with the result bundle) only
+ * `coveringPairs`, one index chunk less for each pair left out. A single character is
+ * sent as itself (every page lists its characters as words). A query in double quotes
+ * is left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
  */
 export function pagefindTerm(normalised: string, options: { fewest?: boolean } = {}): string | null {
   const text = normalised.trim();
   if (!text) return null;
   if (/^".+"$/.test(text)) return text;
-  const pairs = options.fewest ? wordPairs : allPairs;
-  const expanded = text.replace(HAN_RUN, (run) => ` ${[...run].length < 3 ? run : pairs(run).join(' ')} `);
+  const pairs = options.fewest ? coveringPairs : allPairs;
+  const expanded = text.replace(HAN_RUN, (run) => ` ${[...run].length < 2 ? run : pairs(run).map(pairWord).join(' ')} `);
   // Punctuation splits words (7·18 → 7 18): Pagefind would drop it and glue the rest.
   const words = expanded
     .replace(/[\p{P}\p{S}]+/gu, ' ')

@@ -4,12 +4,14 @@
  * gets a hidden copy of its indexed element with every character folded to simplified,
  * so the folded query the browser sends finds it; the copy keeps the markup, so
  * `data-pagefind-ignore`, headings and weights apply to it exactly as to the original.
- * Every page also lists its characters as words (see `characterWords`).
+ * Every page also lists its characters as words (see `characterWords`) and its
+ * character pairs as tokens (./pair-tokens.ts), those of its name weighted like its title.
  *
  * The hidden part starts with `SHADOW_MARK`; the search page cuts result content there
  * and builds excerpts from the original text only.
  */
 import { foldHan, type CharMap } from './fold.ts';
+import { pairTokens } from './pair-tokens.ts';
 
 /** U+2042 ASTERISM: survives Pagefind's content extraction, never occurs in our content. */
 export const SHADOW_MARK = '\u2042';
@@ -70,10 +72,27 @@ export function characterWords(markup: string): string {
   return [...new Set(text.match(/\p{Script=Han}/gu) ?? [])].join(' ');
 }
 
+/** Text of markup for pair tokens: field labels (<dt>) are not content. */
+function contentText(markup: string): string {
+  return markup.replace(/<dt(?=[\s>])[\s\S]*?<\/dt>/g, ' ').replace(/<[^>]*>/g, ' ');
+}
+
+/**
+ * The pair tokens of the (folded) markup: those of the name (<h1>) in an element
+ * weighted like a title, then those of all the text. Pagefind ranks by them; each pair
+ * is listed once, so a page's index entries grow with its vocabulary, not its length.
+ */
+export function pairTokenMarkup(markup: string): string {
+  const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '';
+  const named = pairTokens(contentText(title));
+  const all = pairTokens(contentText(markup));
+  return `${named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : ''}${all.length ? `<p>${all.join(' ')}</p>` : ''}`;
+}
+
 /**
  * The page as Pagefind should index it: field labels ignored, then after `SHADOW_MARK`
  * (hidden, search-only) the folded copy when folding changes anything (the page has
- * traditional characters) and the page's characters as words. Pages without an
+ * traditional characters), the page's characters as words and its pair tokens. Pages without an
  * indexed element pass unchanged.
  */
 export function indexableHtml(html: string, map: CharMap): string {
@@ -83,6 +102,6 @@ export function indexableHtml(html: string, map: CharMap): string {
   const source = shadowSource(inner);
   const folded = foldHan(source, map);
   const copy = folded === source ? '' : folded;
-  const extra = `<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${copy}<p>${characterWords(folded)}</p></div>`;
+  const extra = `<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${copy}<p>${characterWords(folded)}</p>${pairTokenMarkup(folded)}</div>`;
   return html.slice(0, body.start) + inner + extra + html.slice(body.end);
 }

@@ -58,13 +58,17 @@ export function matchScore(folded: string, units: string[][]): number | null {
 /**
  * Tie-breaker among checked results (added to `matchScore`, always below 1): the whole
  * query, spaces aside, in the name counts most, then in the summary or key facts, then
- * anywhere in the text as one contiguous run. Arguments are `foldText`ed.
+ * anywhere in the text as one contiguous run, and a little more when the text repeats
+ * it (a page that says it three times is more about it; Pagefind's own order no longer
+ * tells, since pages list each character pair once). Arguments are `foldText`ed.
  */
 export function prominence(query: string, fields: { name: string; summary: string; text: string }): number {
   const q = query.replace(/["“”\s]+/g, '');
   if (!q) return 0;
   const has = (s: string) => s.replace(/\s+/g, '').includes(q);
-  return (has(fields.name) ? 0.5 : 0) + (has(fields.summary) ? 0.25 : 0) + (has(fields.text) ? 0.125 : 0);
+  const times = fields.text.replace(/\s+/g, '').split(q).length - 1;
+  const repeated = times >= 3 ? 0.0625 : times === 2 ? 0.03125 : 0;
+  return (has(fields.name) ? 0.5 : 0) + (has(fields.summary) ? 0.25 : 0) + (has(fields.text) ? 0.125 : 0) + repeated;
 }
 
 /** A result's text and metadata (Pagefind's fragment or a bundle page). */
