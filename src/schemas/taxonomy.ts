@@ -48,6 +48,8 @@ export const URL_SEGMENT_ISSUE = 'url-segment';
  */
 const SEGMENT_PAGES: Partial<Record<VocabularyName, (segment: string) => string>> = {
   audiences: (segment) => `/menu/${segment}/`,
+  // A long menu is split into one part per 内容板块 (src/shared/menu-parts.ts).
+  pillars: (segment) => `/menu/all/${segment}/`,
 };
 
 /**
@@ -144,7 +146,11 @@ function vocabularySchema(name: VocabularyName) {
 
 /** What each vocabulary is for, and the fields that use it. */
 const VOCABULARY_META: Record<VocabularyName, { title: string; description: string }> = {
-  pillars: { title: '内容板块', description: '课程的内容板块（课程的 `pillar`）' },
+  pillars: {
+    title: '内容板块',
+    description:
+      '课程的内容板块（课程的 `pillar`）；课程菜单较长时每个内容板块一部分，网址 `/menu/<培训对象>/<slug>/`，没有 slug 时直接使用词条文字',
+  },
   formats: { title: '教学形式', description: '教学形式（课程和现场教学点的 `formats`）' },
   audiences: {
     title: '培训对象',
