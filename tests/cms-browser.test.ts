@@ -21,6 +21,8 @@ import { FIXTURE_TODAY, FIXTURES, PROJECT_ROOT } from './helpers/build.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
 
+/** A valid 1×1 PNG (70 bytes), the photo the upload test sends. */
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const SHOTS = process.env.SIKU_CMS_SCREENSHOTS; // a folder: also save the CONTRIBUTING.md screenshots
 
 let work: string;
@@ -281,6 +283,37 @@ describe('the form editor in Chromium against decap-server', () => {
     const sessions = frontMatter(after).sessions as { to: string }[];
     expect(sessions[0].to).toBe('09:25');
     expect(before.split('\n').filter((line, i) => line !== after.split('\n')[i])).toHaveLength(1);
+    expect((await check()).errors).toEqual([]);
+  });
+
+  it('uploads an instructor photo: the file lands in photos/ next to the entry, the field holds the path relative to it', async () => {
+    const file = 'instructors/he-juzhang.md';
+    const before = readFileSync(path.join(content, file), 'utf8');
+    expect(frontMatter(before).photo).toBeUndefined();
+    await openForm('collections/instructors/entries/he-juzhang');
+    await expect.poll(() => field('姓名').inputValue(), { timeout: 15_000 }).toBe('何振邦');
+    await page.getByRole('button', { name: '选择图片' }).click();
+    // Decap's media library: the upload button's hidden file input.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'he-juzhang.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await page.getByRole('button', { name: '选用已选中项目' }).click();
+    await field('照片说明').fill('何振邦的示意头像（一个像素）');
+    await publish();
+    const after = await saved(file, before);
+    const photo = path.join(content, 'instructors/photos/he-juzhang.png');
+    await expect.poll(() => existsSync(photo), { timeout: 20_000 }).toBe(true);
+    expect(readFileSync(photo)).toEqual(PNG_1X1);
+    const [old, now] = [frontMatter(before), frontMatter(after)];
+    // Relative to the entry file. Decap joins public_folder and the file name with
+    // path.join, which drops the `./` of public_folder: `photos/x.png`, not `./photos/x.png`.
+    // Both resolve next to the entry for the checker and for Astro's image() (which
+    // prefixes `./` to a bare path when the file exists beside the entry).
+    expect(now.photo).toBe('photos/he-juzhang.png');
+    expect(path.resolve(path.dirname(path.join(content, file)), now.photo as string)).toBe(photo);
+    expect(now.photo_alt).toBe('何振邦的示意头像（一个像素）');
+    expect({ ...now, photo: undefined, photo_alt: undefined }).toEqual({ ...old, photo: undefined, photo_alt: undefined });
+    expect(after.split('---\n').slice(2).join('---\n')).toBe(before.split('---\n').slice(2).join('---\n'));
+    // Only the two new lines: every line of the old file is still there, in order.
+    expect(after.split('\n').filter((l) => !/^photo(_alt)?:/.test(l))).toEqual(before.split('\n'));
     expect((await check()).errors).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ describe('generated Decap config', () => {
     expect(fieldAt(sites, 'location.crs')?.default).toBeUndefined();
     expect(fieldAt(sites, 'admitted')?.hint).toContain('已纳入');
     const instructors = collection('instructors');
-    expect(instructors).toMatchObject({ media_folder: '', public_folder: '' });
+    expect(instructors).toMatchObject({ media_folder: 'photos', public_folder: './photos' });
     expect(fieldAt(instructors.fields as CmsField[], 'photo')).toMatchObject({ widget: 'image' });
     expect(fieldAt(instructors.fields as CmsField[], 'term.start')).toMatchObject({ widget: 'datetime' });
   });

@@ -82,7 +82,10 @@ export function collectionConfig(collection: Collection, ctx: WidgetContext, con
     summary: `{{${display}}}`,
     sortable_fields: [display],
     // The checker validates ids; Decap must not transliterate or lower-case them.
-    ...(photos ? { media_folder: '', public_folder: '' } : {}),
+    // Photos go next to the entries, in `photos/`, and the field holds the path relative to
+    // the entry. Decap writes it as `photos/x.jpg` (path.join drops the `./`): the checker and
+    // Astro's image() read it like the sample's `./photos/x.jpg` (tests/cms-browser.test.ts).
+    ...(photos ? { media_folder: 'photos', public_folder: './photos' } : {}),
     fields: [idField(collection), ...fieldsOf(modelSchemas()[collection]).map((f) => cmsField(f, ctx)), BODY_FIELD],
   };
 }
