@@ -12,9 +12,14 @@ import { contentRoot, PROJECT_ROOT, today } from '../src/build/content-root.ts';
 import { findLeaks } from '../src/build/leaks/guard.ts';
 import { acquireBuildLock } from '../src/build/build-lock.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
+import { buildSearch } from '../src/build/search/build-search.ts';
+import { SearchIndexError } from '../src/build/search/indexer.ts';
 
-// The variables this script reads; Astro checks the ones it reads (site URL, bundle limit) itself.
-requireValidEnv(['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY'], '构建失败：环境变量有误');
+// The variables this script reads (the search index is built here); Astro checks the ones it reads itself.
+requireValidEnv(
+  ['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY', 'SIKU_SEARCH_BUNDLE_LIMIT', 'SIKU_SEARCH_SHARD_PAGES'],
+  '构建失败：环境变量有误',
+);
 const outDir = path.resolve(PROJECT_ROOT, readEnv('SIKU_DIST_DIR') ?? 'dist');
 // Staging sits next to the output, so the final swap is a rename on one file system.
 const stagingRoot = path.join(path.dirname(outDir), '.siku-staging');
@@ -81,14 +86,14 @@ if (result.diagnostics.length) console.log(`${formatText(result.diagnostics.map(
 console.log(summary(result.diagnostics, result.files));
 if (result.errors > 0) fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
 
-// 2. Astro (with the search index integration) into the staging folder.
+// 2. Astro into the staging folder; its search integration leaves the index to step 3.
 mkdirSync(stagingRoot, { recursive: true });
 acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
 // Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
 astroProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
   stdio: 'inherit',
-  env: { ...productionEnv(process.env), SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root },
+  env: { ...productionEnv(process.env), SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root, SIKU_DEFER_SEARCH_INDEX: '1' },
 });
 const astroExit = await new Promise<string | number>((resolve) => {
   astroProcess!.once('error', (error) => resolve(error.message));
@@ -97,11 +102,20 @@ const astroExit = await new Promise<string | number>((resolve) => {
 if (astroExit !== 0) fail(`Astro 构建出错（退出码 ${astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
-// 3. Nothing of a 内部 case may be in any built file: the checker's own fingerprints, so both agree.
+// 3. The search index, once Astro has exited and given its memory back (100,000 entries:
+// Astro alone holds several GB, and each index shard takes about 3 GB in Pagefind).
+try {
+  await buildSearch({ dir: staging, log: (message) => console.log(message) });
+} catch (error) {
+  if (error instanceof SearchIndexError) fail(error.message);
+  throw error;
+}
+
+// 4. Nothing of a 内部 case may be in any built file: the checker's own fingerprints, so both agree.
 const leaks = findLeaks(staging, result.leaks);
 if (leaks.length) fail(`内部案例出现在构建结果中：\n${leaks.map((l) => `  ${l.file}: ${l.what}`).join('\n')}`);
 
-// 4. Swap into place: two renames on one file system, so dist/ is old or new, never half.
+// 5. Swap into place: two renames on one file system, so dist/ is old or new, never half.
 if (existsSync(outDir)) renameSync(outDir, previous);
 try {
   renameSync(staging, outDir);

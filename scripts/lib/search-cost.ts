@@ -4,7 +4,8 @@
  * the same tab. Shared by the search and scale benchmarks. Our static server sends
  * files as they are; "gzip" counts text files (HTML, CSS, JS, JSON, SVG) gzipped at
  * level 6, the way a production server sends them, and everything else as served
- * (Pagefind's files and the result bundle are compressed already).
+ * (Pagefind's files and the result bundle are compressed already). Time is until the
+ * first results are shown; requests and bytes until the page is idle.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { watchRequests } from '../../tests/helpers/browser.ts';
 import { serveStatic } from '../../tests/helpers/server.ts';
 
 export const QUERIES = ['网格化治理', '乡村振兴', '灯塔工厂', '廣元', '应急处置', '北滘', '党性教育', '數字政府', '招商', '工业上楼'];
@@ -61,12 +63,28 @@ export async function measure(browser: Browser, dir: string, queries: string[] =
       const context = await browser.newContext();
       const page = await context.newPage();
       let log: { url: string; bytes: number; gzip: number }[] = [];
-      page.on('requestfinished', async (r) => {
-        const url = new URL(r.url()).pathname;
-        const bytes = (await r.sizes()).responseBodySize;
-        log.push({ url, bytes, gzip: gzipped(dir, url, bytes) });
+      // A search is over once its results are shown and no request is in flight (the
+      // page may still fetch what it shows next); each finished request's size is read
+      // asynchronously, so those reads are awaited too.
+      const idle = watchRequests(page);
+      const sizing: Promise<void>[] = [];
+      page.on('requestfinished', (r) => {
+        sizing.push(
+          (async () => {
+            const url = new URL(r.url()).pathname;
+            const bytes = (await r.sizes()).responseBodySize;
+            log.push({ url, bytes, gzip: gzipped(dir, url, bytes) });
+          })(),
+        );
       });
-      const take = (started: number): Load => {
+      const settled = async () => {
+        await page.waitForSelector(DONE);
+        const shown = performance.now();
+        await idle();
+        await Promise.all(sizing.splice(0));
+        return shown;
+      };
+      const take = (started: number, shown: number): Load => {
         const all = log.splice(0);
         const search = all.filter((r) => r.url.startsWith('/pagefind/'));
         const sum = (l: typeof all, k: 'bytes' | 'gzip' = 'bytes') => l.reduce((a, b) => a + b[k], 0);
@@ -77,14 +95,12 @@ export async function measure(browser: Browser, dir: string, queries: string[] =
           searchRequests: search.length,
           searchBytes: sum(search),
           searchGzip: sum(search, 'gzip'),
-          ms: performance.now() - started,
+          ms: shown - started,
         };
       };
       let started = performance.now();
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(queries[i])}`);
-      await page.waitForSelector(DONE);
-      await page.waitForTimeout(150);
-      first.push(take(started));
+      first.push(take(started, await settled()));
       // Every other query, typed into the same tab after the first one.
       for (const q of queries.filter((_, j) => j !== i).slice(0, 3)) {
         log = [];
@@ -92,9 +108,7 @@ export async function measure(browser: Browser, dir: string, queries: string[] =
         await page.fill('#search-q', q);
         await page.press('#search-q', 'Enter');
         await page.waitForURL((u) => u.searchParams.get('q') === q);
-        await page.waitForSelector(DONE);
-        await page.waitForTimeout(150);
-        later.push(take(started));
+        later.push(take(started, await settled()));
       }
       await context.close();
     }

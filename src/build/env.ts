@@ -54,6 +54,12 @@ export const VARIABLES = {
    * folder, so a failed build never touches `SIKU_DIST_DIR`; not meant to be set by hand.
    */
   SIKU_OUT_DIR: variable(text, '不是有效的目录'),
+  /**
+   * `1`: the search integration leaves the index to `npm run build`, which builds it after
+   * Astro has exited, so Astro's memory is free for Pagefind's; set by scripts/build.ts,
+   * not meant to be set by hand. Unset: `astro build` builds the index itself.
+   */
+  SIKU_DEFER_SEARCH_INDEX: variable(flag, '应为 1/0、true/false 或 yes/no'),
   /** Pins "today" (`YYYY-MM-DD`) for review-date rules; default: today in Beijing. */
   SIKU_TODAY: variable(date, '不是有效日期，应为 YYYY-MM-DD（例如 2026-11-21）'),
   /** The site's public address, for absolute links and calendar files; default `http://localhost:4321`. */

@@ -7,6 +7,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { buildSearch, bundleLimit } from '../build/search/build-search.ts';
+import { readEnv } from '../build/env.ts';
 
 /** The search integration; `astro.config.mjs` adds it after MDX. */
 export default function searchIndex(): AstroIntegration {
@@ -20,6 +21,9 @@ export default function searchIndex(): AstroIntegration {
         limit = bundleLimit();
       },
       'astro:build:done': async ({ dir, logger }) => {
+        // npm run build indexes after Astro has exited (scripts/build.ts): a big catalog
+        // needs Astro's memory back before Pagefind takes its own.
+        if (readEnv('SIKU_DEFER_SEARCH_INDEX')) return;
         await buildSearch({ dir: fileURLToPath(dir), bundleLimit: limit, log: (message) => logger.info(message) });
       },
     },
