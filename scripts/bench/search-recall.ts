@@ -14,9 +14,11 @@
  * links once the search is done.
  *
  * `--sample N` draws the queries from N entries picked at random (seeded) instead of all
- * of them, for big generated catalogs; fairness is still judged against every entry.
+ * of them, for big generated catalogs; `--sources <file>` from the entries whose URLs the
+ * file lists, one a line (the real entries mixed into a generated catalog). Fairness is
+ * still judged against every entry.
  *
- * Run: ./node_modules/.bin/node scripts/bench/search-recall.ts [--dist <built site>] [--per 6] [--only s|t] [--sample N] [--misses]
+ * Run: ./node_modules/.bin/node scripts/bench/search-recall.ts [--dist <built site>] [--per 6] [--only s|t] [--sample N] [--sources <file>] [--misses]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -157,7 +159,11 @@ if (!given) {
   if (run.status !== 0) throw new Error(`build of ${contentRoot()} failed:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
 }
 const pages = pagesOf(dist);
-const { queries, unfair } = queriesOf(pages, sampleOf(pages, Number(arg('--sample', 'Infinity'))));
+const listed = args.includes('--sources') ? new Set(readFileSync(arg('--sources', ''), 'utf8').split('\n').filter(Boolean)) : undefined;
+const sources = listed
+  ? pages.filter((p) => listed.has(p.url) || listed.has(decodeURI(p.url)))
+  : sampleOf(pages, Number(arg('--sample', 'Infinity')));
+const { queries, unfair } = queriesOf(pages, sources);
 const server = await serveStatic(dist);
 const browser = await launchBrowser();
 const tally = new Map<string, { hit: number; all: number }>();
