@@ -5,7 +5,7 @@ import searchIndex from './src/integrations/search-index.ts';
 import safeOutput from './src/integrations/safe-output.ts';
 import { sanitizeBodies } from './src/build/markdown/sanitize-plugin.ts';
 import { satteri } from '@astrojs/markdown-satteri';
-import { contentRoot } from './src/build/content-root.ts';
+import { contentRoot } from './src/build/paths.ts';
 import { readEnv } from './src/build/env.ts';
 import { createHash } from 'node:crypto';
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../src/build/paths.ts';
 
 const dir = path.join(PROJECT_ROOT, 'scripts/bench');
 const only = process.argv.slice(2);

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { formatGithub, formatText, summary } from '../src/build/check/diagnostics.ts';
 import { checkContent } from '../src/build/check/index.ts';
-import { contentRoot, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
+import { today } from '../src/build/today.ts';
 import { requireValidEnv } from '../src/build/env.ts';
 
 function parseFormat(args: string[]): string {

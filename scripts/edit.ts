@@ -13,7 +13,8 @@ import path from 'node:path';
 import { localRepository } from '../src/build/cms/settings.ts';
 import { formatText } from '../src/build/check/diagnostics.ts';
 import { checkContent } from '../src/build/check/index.ts';
-import { contentRoot, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
+import { today } from '../src/build/today.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
 
 requireValidEnv(['SIKU_CONTENT_DIR', 'SIKU_TODAY', 'SIKU_EDIT_PORT', 'SIKU_CMS_PORT', 'SIKU_EDIT_URL', 'SIKU_CMS_CONFIG']);

@@ -11,7 +11,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsonSchemas } from '../src/build/check/json-schema.ts';
-import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
+import { loadTaxonomy } from '../src/build/taxonomy-file.ts';
+import { today } from '../src/build/today.ts';
 import { renderModelDocs } from '../src/build/model-docs.ts';
 import { scaffold } from '../src/build/scaffold.ts';
 import { parse } from 'yaml';

@@ -14,7 +14,9 @@ import { formatText } from '../src/build/check/diagnostics.ts';
 import { checkContent, PLACEHOLDER } from '../src/build/check/index.ts';
 import { COLLECTIONS, ID_PATTERN, type Collection, type Taxonomy } from '../src/schemas/index.ts';
 import { scaffold } from '../src/build/scaffold.ts';
-import { contentRoot, loadTaxonomy, PROJECT_ROOT, today } from '../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
+import { loadTaxonomy } from '../src/build/taxonomy-file.ts';
+import { today } from '../src/build/today.ts';
 import { suggest } from '../src/build/check/suggest.ts';
 
 const USAGE = `用法：npm run new -- <库> <id> [--mdx]

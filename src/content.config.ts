@@ -9,7 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
 import { assertPublishableTree } from './build/content-files.ts';
-import { contentRoot, loadTaxonomy, today } from './build/content-root.ts';
+import { contentRoot } from './build/paths.ts';
+import { loadTaxonomy } from './build/taxonomy-file.ts';
+import { today } from './build/today.ts';
 import { guardLoader } from './build/loader-guard.ts';
 
 const root = contentRoot();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { checkContent } from '../src/build/check/index.ts';
-import { loadTaxonomy } from '../src/build/content-root.ts';
+import { loadTaxonomy } from '../src/build/taxonomy-file.ts';
 import { referencesOf } from '../src/shared/refs.ts';
 import { createSchemas, idSchema, type RefTarget } from '../src/schemas/index.ts';
 import { FIXTURE_TODAY, FIXTURES, PROJECT_ROOT } from './helpers/build.ts';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/build/check/index.ts';
 import { mayHaveAliases } from '../src/build/check/source.ts';
 import { MAX_CONTENT_FILE_BYTES } from '../src/build/content-files.ts';
-import { loadTaxonomy } from '../src/build/content-root.ts';
+import { loadTaxonomy } from '../src/build/taxonomy-file.ts';
 import { urlSegmentProblem } from '../src/schemas/taxonomy.ts';
 import { entry } from './fixtures/bad-inputs.ts';
 import { FIXTURE_TODAY, PROJECT_ROOT, runBuild } from './helpers/build.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../src/build/content-root.ts';
+import { loadTaxonomy } from '../src/build/taxonomy-file.ts';
 import { createSchemas, idSchema, normalizeDate, schoolsFileSchema, taxonomySchema } from '../src/schemas/index.ts';
 import { allFields, fieldsOf, modelSchemas, undescribed } from '../src/schemas/model.ts';
 import { referencesOf } from '../src/shared/refs.ts';

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { contentRoot } from '../../src/build/content-root.ts';
+import { contentRoot } from '../../src/build/paths.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
 import { timedBuild } from '../lib/run-build.ts';
 

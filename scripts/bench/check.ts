@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../../src/build/paths.ts';
 import { readEnv } from '../../src/build/env.ts';
 
 // Read before minutes of work, so a malformed value fails at once.

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { acquireBuildLock } from '../../src/build/build-lock.ts';
 import { checkContent } from '../../src/build/check/index.ts';
-import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../../src/build/paths.ts';
 import { findLeaks } from '../../src/build/leaks/guard.ts';
 import { buildLeakModel, findQuotes, internalCase, natureTexts, WINDOW } from '../../src/build/leaks/scan.ts';
 import { COPIES, INTERNAL, LEGITIMATE, writeLeakCatalog } from '../../tests/fixtures/leak-corpus.ts';

@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../../src/build/paths.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
 import { largestPages, type PageSize } from '../lib/largest-pages.ts';

@@ -25,7 +25,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
-import { contentRoot, PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../../src/build/paths.ts';
 import { foldText } from '../../src/shared/search/fold.ts';
 import { fullCharMap } from '../../src/build/search/fold-map.ts';
 import { indexablePages, urlOf } from '../../src/build/search/indexer.ts';

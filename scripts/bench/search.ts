@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { contentRoot } from '../../src/build/content-root.ts';
+import { contentRoot } from '../../src/build/paths.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { generateCatalog } from '../lib/generate-catalog.ts';
 import { build, measure, report } from '../lib/search-cost.ts';

@@ -4,7 +4,7 @@
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../../src/build/paths.ts';
 import { variedSentences } from './varied-text.ts';
 
 const PLACES = ['南海区桂城街道', '顺德区北滘镇', '禅城区祖庙街道', '三水区西南街道', '高明区荷城街道', '南海区狮山镇', '顺德区容桂街道'];

@@ -1,7 +1,7 @@
 /** Runs `scripts/build.ts` on a content root for a benchmark; returns wall seconds. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../../src/build/paths.ts';
 
 export function timedBuild(content: string, out: string): number {
   const started = performance.now();

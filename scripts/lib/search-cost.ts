@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/build/content-root.ts';
+import { PROJECT_ROOT } from '../../src/build/paths.ts';
 import { watchRequests } from '../../tests/helpers/browser.ts';
 import { serveStatic } from '../../tests/helpers/server.ts';
 

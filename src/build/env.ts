@@ -7,7 +7,7 @@
  *
  * A blank value counts as unset, as it always has (CI templates often export `X=`), and
  * unset comes back as `undefined`: each caller applies its default, since some need
- * context (today in Beijing, paths under the project root — see ./content-root.ts); the
+ * context (today in Beijing, paths under the project root — see ./today.ts and ./paths.ts); the
  * JSDoc below names every default.
  */
 import { z } from 'astro/zod';

@@ -27,7 +27,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
-import { contentRoot } from './content-root.ts';
+import { contentRoot } from './paths.ts';
 
 export type ChangeKind = 'added' | 'updated' | 'retired' | 'admitted' | 'paused';
 

@@ -11,7 +11,9 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 import { COLLECTIONS, type Collection, type EntryData } from '../schemas/index.ts';
 import { Catalog, type CatalogEntry } from '../shared/catalog.ts';
-import { contentRoot, loadTaxonomy, today } from './content-root.ts';
+import { contentRoot } from './paths.ts';
+import { loadTaxonomy } from './taxonomy-file.ts';
+import { today } from './today.ts';
 
 let pending: Promise<Catalog> | undefined;
 /** Astro's entry behind each catalog entry (rendering needs Astro's own object). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { Catalog, catalogEntry, type CatalogEntry, type School } from '../../src/shared/catalog.ts';
 import { checkContent } from '../../src/build/check/index.ts';
-import { loadTaxonomy, readText } from '../../src/build/content-root.ts';
+import { loadTaxonomy, readText } from '../../src/build/taxonomy-file.ts';
 import { COLLECTIONS, type Collection, type EntryData } from '../../src/schemas/index.ts';
 import { FIXTURE_TODAY, FIXTURES } from './build.ts';
 

@@ -4,7 +4,9 @@
  * a dot). Empty when the editor is not configured, so a plain build ships none of it.
  */
 import { stringify } from 'yaml';
-import { contentRoot, loadTaxonomy, today } from '../content-root.ts';
+import { contentRoot } from '../paths.ts';
+import { loadTaxonomy } from '../taxonomy-file.ts';
+import { today } from '../today.ts';
 import { adminPage } from './admin-page.ts';
 import { ADMIN_SCRIPT, adminScript, decapFile, decapFiles } from './assets.ts';
 import { cmsConfig, readSchools } from './config.ts';

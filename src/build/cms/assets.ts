@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../content-root.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 
 const require = createRequire(import.meta.url);
 

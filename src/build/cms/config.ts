@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { COLLECTIONS, type Collection } from '../../schemas/index.ts';
 import { fieldsOf, modelSchemas } from '../../schemas/model.ts';
 import { schoolsFileSchema } from '../../schemas/school.ts';
-import { readText } from '../content-root.ts';
+import { readText } from '../taxonomy-file.ts';
 import type { CmsSettings } from './settings.ts';
 import { type CmsField, cmsField, DISPLAY_FIELD, ID_FIELD_PATTERN, type SchoolOption, type WidgetContext } from './widgets.ts';
 

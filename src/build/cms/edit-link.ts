@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { editUrl } from '../../shared/cms/edit-link.ts';
-import { contentRoot } from '../content-root.ts';
+import { contentRoot } from '../paths.ts';
 import { readEnv } from '../env.ts';
 import { cmsSettings, localContentDir } from './settings.ts';
 

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
-import { contentRoot, PROJECT_ROOT, readText } from '../content-root.ts';
+import { contentRoot, PROJECT_ROOT } from '../paths.ts';
+import { readText } from '../taxonomy-file.ts';
 import { readEnv, type RawEnv } from '../env.ts';
 
 /** The forges Decap CMS 3 has a backend for, that Siku documents (CONTRIBUTING.md). */
