@@ -10,13 +10,14 @@
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { fullCharMap } from './fold-map.ts';
 import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
 import { indexableHtml } from '../../shared/search/shadow.ts';
+import { indexInWorkers } from './shard-pool.ts';
 import { planShards, SHARD_DIR, shardFolder, shardPages } from './shards.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
@@ -35,6 +36,8 @@ export interface IndexOptions {
   timeout?: number;
   /** Most pages in one index; default `SIKU_SEARCH_SHARD_PAGES` or `SHARD_PAGES` (./shards.ts). */
   shardPages?: number;
+  /** Shards indexed at once in worker processes; default `SHARD_WORKERS` (./shard-pool.ts). */
+  workers?: number;
 }
 
 /** The indexed pages (relative paths) and where the Pagefind bundle went. */
@@ -134,7 +137,14 @@ const IN_FLIGHT = 16;
  * One Pagefind index of `pages`, written to `outputPath`: a service of its own, closed
  * (and its memory freed) before this returns, failing or not.
  */
-async function indexShard(dir: string, pages: string[], outputPath: string, map: CharMap, timeout: number, label: string): Promise<void> {
+export async function indexShard(
+  dir: string,
+  pages: string[],
+  outputPath: string,
+  map: CharMap,
+  timeout: number,
+  label: string,
+): Promise<void> {
   let doing = `${label}创建索引`;
   const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
   const watch =
@@ -183,13 +193,38 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const pages = indexablePages(dir);
   process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
   const plan = planShards(pages, options.shardPages ?? shardPages());
+  const folders = plan.map((_, n) => path.join(outputPath, shardFolder(n)));
+  const labels = plan.map((_, n) => (plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : ''));
+  if (plan.length > 1 && !options.map && options.workers !== 1) {
+    // Worker processes, two at a time (./shard-pool.ts). The shards after the first are
+    // written beside the main index and moved in once all are there, so neither a
+    // Pagefind writing the main index nor a failed run touches them half-way.
+    const staging = `${outputPath}.shards-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    const jobs = plan.map((part, n) => ({
+      dir,
+      pages: part,
+      outputPath: n === 0 ? folders[0] : path.join(staging, String(n)),
+      timeout,
+      label: labels[n],
+    }));
+    try {
+      await indexInWorkers(jobs, options.workers);
+      rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
+      renameSync(staging, path.join(outputPath, SHARD_DIR));
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } else {
+    // One index, or a map passed in (tests), which cannot travel to a worker: here, one by one.
+    for (const [n, part] of plan.entries()) {
+      await indexShard(dir, part, folders[n], map, timeout, labels[n]);
+      // A rebuild into the same folder must not keep shards of an earlier, bigger catalog.
+      if (n === 0) rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
+    }
+  }
   const shards: string[] = [];
-  for (const [n, part] of plan.entries()) {
-    const out = path.join(outputPath, shardFolder(n));
-    const label = plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '';
-    await indexShard(dir, part, out, map, timeout, label);
-    // A rebuild into the same folder must not keep shards of an earlier, bigger catalog.
-    if (n === 0) rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
+  for (const [n, out] of folders.entries()) {
     for (const name of readdirSync(out)) if (UNUSED.test(name) || (n > 0 && SHARED.test(name))) rmSync(path.join(out, name));
     if (n > 0) shards.push(`/${path.relative(dir, out).split(path.sep).join('/')}/`);
   }
