@@ -37,6 +37,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     maxWorkers: 2,
     reporters: ['default'],
+    // One temporary folder for the run, removed at the end (tests/helpers/temp-root.ts).
+    globalSetup: ['tests/helpers/temp-root.ts'],
     // One queue for both projects, files that build for themselves alternating with the rest,
     // longest first: while one worker waits on a build, the other runs browser or unit tests.
     sequence: { sequencer: InterleavedSequencer },
