@@ -239,9 +239,10 @@ describe('the Pagefind indexer', () => {
 describe('index shards', () => {
   const pages = (library: string, n: number) => Array.from({ length: n }, (_, i) => `${library}/e${i}/index.html`);
 
-  it('keeps a catalog within the shard size in one index', () => {
-    const all = [...pages('cases', 3), ...pages('courses', 4)];
+  it('keeps a catalog up to 1.5 times the shard size in one index', () => {
+    const all = [...pages('cases', 3), ...pages('courses', 7)];
     expect(planShards(all, 7)).toEqual([all]);
+    expect(planShards([...all, ...pages('sites', 1)], 7)).toHaveLength(3);
   });
 
   it('splits by library, then evenly within a library, never above the size', () => {

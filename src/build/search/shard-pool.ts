@@ -2,8 +2,8 @@
  * Index shards in worker processes, a few at a time (./shard-worker.ts). Pagefind is the
  * slow part of indexing and runs on one thread: with 100,000 entries in ten shards, one
  * shard after another leaves the second core idle for a quarter of an hour. Two at a
- * time double the memory of one shard (about 2.5 GB for 10,000 pages each), still well
- * under 8 GB once Astro has exited.
+ * time double the memory of one shard (about 2.7 GB for 8,000 pages each), under 8 GB
+ * in all once Astro has exited.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

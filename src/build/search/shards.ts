@@ -2,17 +2,22 @@
  * How a big catalog's search index is split. One Pagefind process holds every page it
  * indexes in memory until it writes: about 230 KB a page here (2.3 GB at 10,000
  * entries), so 100,000 entries in one index need over 20 GB. Above `SHARD_PAGES` pages
- * the catalog is indexed in shards, one Pagefind process after another, each closed
- * before the next starts; the search page merges them in the browser with Pagefind's
+ * the catalog is indexed in shards, each by a Pagefind process of its own that exits when
+ * its shard is written; the search page merges them in the browser with Pagefind's
  * `mergeIndex`, which shares the first index's WebAssembly and adds up facet counts.
  */
 import { readEnv, type RawEnv } from '../env.ts';
 
 /**
- * Pages per shard. With the Astro process still alive (about 3 GB at 100,000 entries),
- * 12,000 pages (about 2.8 GB in Pagefind) keep the build under 8 GB.
+ * Most pages in one shard. Pagefind holds about 340 KB a page while it indexes, and two
+ * shards are indexed at once (./shard-pool.ts): 8,000 pages each keep the build's
+ * processes together under 8 GB. A catalog up to half as big again (12,000 entry pages)
+ * stays one index: fewer files for the browser to load on every search.
  */
-export const SHARD_PAGES = 12_000;
+export const SHARD_PAGES = 8_000;
+
+/** A catalog of up to this many times the shard size stays one index. */
+export const ONE_INDEX_FACTOR = 1.5;
 
 /** Overrides `SHARD_PAGES`; declared in src/build/env.ts. */
 export const SHARD_PAGES_ENV = 'SIKU_SEARCH_SHARD_PAGES';
@@ -25,13 +30,14 @@ export function shardPages(env: RawEnv = process.env): number {
 }
 
 /**
- * The pages in shards of at most `size`: each library's pages (the first path segment)
+ * The pages in shards of at most `size`, or one index when there are no more than
+ * `ONE_INDEX_FACTOR` times as many: each library's pages (the first path segment)
  * split as evenly as possible, in the given order. A library that fits in one shard
  * keeps its own: Pagefind sorts within an index, and merged indexes interleave by rank,
  * so a sort chosen within such a library stays exact.
  */
 export function planShards(pages: readonly string[], size: number): string[][] {
-  if (pages.length <= size) return [[...pages]];
+  if (pages.length <= size * ONE_INDEX_FACTOR) return [[...pages]];
   const byLibrary = new Map<string, string[]>();
   for (const page of pages) {
     const library = page.split('/')[0];
