@@ -3,7 +3,7 @@
  * index, leak guard), served statically and driven in Chromium. The query set lives
  * in tests/fixtures/search-queries.json.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchRequests } from './helpers/browser.ts';
 import { buildSearch } from '../src/build/search/build-search.ts';
+import { readMeta } from '../src/build/search/pagefind-meta.ts';
 import { FIXTURES, listFiles } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
 import { sharedFixture } from './helpers/shared-builds.ts';
@@ -29,8 +30,9 @@ const DONE = '[data-search-results][data-search-state="done"]';
 
 let outDir: string;
 let server: StaticServer;
-/** The same site as a big catalog sees it: no result bundle, fragments and filters from Pagefind. */
-let fragmentServer: StaticServer;
+/** The same site as a big catalog sees it: no result bundle, the search files instead (src/build/search/search-files.ts). */
+let filesServer: StaticServer;
+let filesDir: string;
 /** The same pages indexed in shards of 7 (as a catalog above the shard size is), merged by the page. */
 let shardServer: StaticServer;
 let shardDir: string;
@@ -40,11 +42,10 @@ let page: Page;
 beforeAll(async () => {
   outDir = await sharedFixture('search');
   server = await serveStatic(outDir);
-  const copy = mkdtempSync(path.join(tmpdir(), 'siku-search-fragments-'));
-  cpSync(outDir, copy, { recursive: true });
-  const searchPage = path.join(copy, 'search/index.html');
-  writeFileSync(searchPage, readFileSync(searchPage, 'utf8').replace(/ data-results="[^"]*"/, ''));
-  fragmentServer = await serveStatic(copy);
+  filesDir = mkdtempSync(path.join(tmpdir(), 'siku-search-files-'));
+  cpSync(outDir, filesDir, { recursive: true });
+  await buildSearch({ dir: filesDir, bundleLimit: 0 });
+  filesServer = await serveStatic(filesDir);
   shardDir = mkdtempSync(path.join(tmpdir(), 'siku-search-shards-'));
   cpSync(outDir, shardDir, { recursive: true });
   await buildSearch({ dir: shardDir, bundleLimit: 0, shardPages: 7 });
@@ -56,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await fragmentServer?.close();
+  await filesServer?.close();
   await shardServer?.close();
 });
 
@@ -78,6 +79,18 @@ async function settle(p: Page, urlPart: RegExp | ((url: URL) => boolean)): Promi
   return resultLinks(p);
 }
 
+/** Facet key → "value (count)" labels as the page shows them. */
+async function shownFacetCounts(p: Page): Promise<Record<string, string[]>> {
+  return p.$$eval('details[data-facet]', (groups) =>
+    Object.fromEntries(
+      groups.map((g) => [
+        (g as HTMLElement).dataset.facet ?? '',
+        [...g.querySelectorAll('label')].map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()).sort(),
+      ]),
+    ),
+  );
+}
+
 describe('query set', () => {
   it('has at least 25 queries in both scripts, with forbidden internal text', () => {
     expect(querySet.queries.length).toBeGreaterThanOrEqual(25);
@@ -89,11 +102,11 @@ describe('query set', () => {
 
   const modes = querySet.queries.flatMap((c) => [
     [c.q, '结果包', c] as const,
-    [c.q, '逐条片段', c] as const,
+    [c.q, '搜索文件', c] as const,
     [c.q, '分片索引', c] as const,
   ]);
   it.each(modes)('%s（%s）', async (_, mode, c) => {
-    const on = mode === '结果包' ? server : mode === '逐条片段' ? fragmentServer : shardServer;
+    const on = mode === '结果包' ? server : mode === '搜索文件' ? filesServer : shardServer;
     const links = await open(page, `/search/?q=${encodeURIComponent(c.q)}`, on);
     const top = links.slice(0, 10);
     for (const href of c.expect) expect(top, `“${c.q}” 的前 10 个结果应包含 ${href}`).toContain(href);
@@ -182,7 +195,7 @@ describe('the search page', () => {
   });
 
   it('counts the whole catalog before any query, whatever the sort', async () => {
-    for (const on of [server, fragmentServer]) {
+    for (const on of [server, filesServer]) {
       await open(page, '/search/?sort=hours-desc', on);
       await expect(page.locator('a[data-search-tab=""] .count').textContent()).resolves.toBe('(23)');
       await expect(page.locator('a[data-search-tab="cases"] .count').textContent()).resolves.toMatch(/^\([1-9]\d*\)$/);
@@ -277,31 +290,55 @@ describe('the search page', () => {
 });
 
 describe('without the result bundle (a big catalog)', () => {
-  it('loads the filter file and one fragment per checked result, and finds the same', async () => {
-    const served = fragmentServer.requests.length;
-    const links = await open(page, `/search/?q=${encodeURIComponent('网格')}`, fragmentServer);
-    const requests = fragmentServer.requests.slice(served);
-    expect(requests.some((u) => u.endsWith('.pf_filter'))).toBe(true);
-    expect(requests.filter((u) => u.endsWith('.pf_fragment')).length).toBeGreaterThanOrEqual(links.length);
-    expect(requests.some((u) => u.startsWith('/search/results.'))).toBe(false);
+  it('loads the facet file and one card file per eight pages shown, never a fragment, and finds the same', async () => {
+    const served = filesServer.requests.length;
+    const links = await open(page, `/search/?q=${encodeURIComponent('网格')}`, filesServer);
+    const requests = filesServer.requests.slice(served);
+    expect(requests.filter((u) => /^\/search\/facets\.[0-9a-f]+\.bin$/.test(u))).toHaveLength(1);
+    const cardFiles = requests.filter((u) => /^\/search\/cards\.[0-9a-f]+\/\d+\.bin$/.test(u));
+    expect(cardFiles.length).toBeGreaterThan(0);
+    expect(cardFiles.length).toBeLessThanOrEqual(links.length);
+    expect(requests.some((u) => /\.pf_(fragment|filter)$/.test(u) || u.startsWith('/search/results.') || u.startsWith('/search/sorts.'))).toBe(false);
     expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`))].sort());
     await expect(page.locator('[data-search-status]').textContent()).resolves.toMatch(/找到 \d+ 条/);
+  });
+
+  it('counts facets exactly for a query, as the bundle does', async () => {
+    for (const url of [`/search/?q=${encodeURIComponent('干部')}`, `/search/?q=${encodeURIComponent('干部')}&lib=courses&audience=${encodeURIComponent('优秀年轻干部')}`]) {
+      await open(page, url, filesServer);
+      const files = await shownFacetCounts(page);
+      const status = await page.locator('[data-search-status]').textContent();
+      await open(page, url);
+      expect(files).toEqual(await shownFacetCounts(page));
+      await expect(page.locator('[data-search-status]').textContent()).resolves.toBe(status);
+    }
+  });
+
+  it('loads the sort file only for a chosen sort, and sorts by it', async () => {
+    const served = filesServer.requests.length;
+    await open(page, '/search/?lib=courses&sort=hours-asc', filesServer);
+    expect(filesServer.requests.slice(served).some((u) => u.startsWith('/search/sorts.'))).toBe(true);
+    const hours = await page.$$eval('[data-search-results] .result-meta', (metas) =>
+      metas.map((m) => Number(/([\d.]+) 学时/.exec(m.textContent ?? '')?.[1])),
+    );
+    expect(hours.length).toBeGreaterThan(2);
+    expect(hours).toEqual([...hours].sort((a, b) => a - b));
+  });
+
+  it('keeps Pagefind’s metadata to what finding pages needs: short page ids, no filters, no sort orders, no fragments', () => {
+    const dir = path.join(filesDir, 'pagefind');
+    expect(existsSync(path.join(dir, 'fragment'))).toBe(false);
+    expect(existsSync(path.join(dir, 'filter'))).toBe(false);
+    const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8'));
+    const meta = readMeta(path.join(dir, `pagefind.${entry.languages['zh-cn'].hash}.pf_meta`));
+    expect(meta[1].map((p) => p[0])).toEqual(Array.from({ length: 23 }, (_, g) => g.toString(36)));
+    expect(meta[3]).toEqual([]);
+    expect(meta[4]).toEqual([]);
+    for (const chunk of meta[2]) expect(existsSync(path.join(dir, 'index', `${chunk[2] as string}.pf_index`))).toBe(true);
   });
 });
 
 describe('an index in shards (a catalog above the shard size)', () => {
-  /** Facet key → value → count as the page shows them. */
-  async function shownCounts(p: Page): Promise<Record<string, string[]>> {
-    return p.$$eval('details[data-facet]', (groups) =>
-      Object.fromEntries(
-        groups.map((g) => [
-          (g as HTMLElement).dataset.facet ?? '',
-          [...g.querySelectorAll('label')].map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()).sort(),
-        ]),
-      ),
-    );
-  }
-
   it('writes one index per library part, each shard without its own script or WebAssembly', () => {
     const shards = readdirSync(path.join(shardDir, 'pagefind/shards'));
     expect(shards.length).toBeGreaterThanOrEqual(3);
@@ -323,15 +360,15 @@ describe('an index in shards (a catalog above the shard size)', () => {
   it('finds what one index finds, with the same facet counts, loading each shard', async () => {
     const served = shardServer.requests.length;
     const queries = [`/search/?q=${encodeURIComponent('网格')}`, `/search/?q=${encodeURIComponent('干部')}`];
-    // Without a query nothing is left to checking, so Pagefind's counts are exact in both.
     const browsing = ['/search/?lib=cases', `/search/?topic=${encodeURIComponent('基层治理')}`];
     for (const url of [...queries, ...browsing]) {
       const sharded = await open(page, url, shardServer);
-      const shardCounts = await shownCounts(page);
-      const single = await open(page, url, fragmentServer);
+      const shardCounts = await shownFacetCounts(page);
+      const single = await open(page, url, filesServer);
       expect(sharded.length).toBeGreaterThan(0);
       expect([...sharded].sort()).toEqual([...single].sort());
-      if (browsing.includes(url)) expect(shardCounts).toEqual(await shownCounts(page));
+      // The facet file spans every shard, so counts are exact with a query too.
+      expect(shardCounts).toEqual(await shownFacetCounts(page));
     }
     const metas = shardServer.requests.slice(served).filter((u) => /^\/pagefind\/shards\/\d+\/pagefind\.[\w-]+\.pf_meta$/.test(u));
     expect(new Set(metas).size).toBe(readdirSync(path.join(shardDir, 'pagefind/shards')).length);

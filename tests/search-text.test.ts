@@ -12,13 +12,13 @@ import {
   coveringPairs,
   MAX_TERMS,
   needles,
-  pagefindFilters,
   pagefindSort,
   pagefindTerm,
   parseState,
   splitFilterValue,
   stateToSearch,
 } from '../src/shared/search/query.ts';
+import { facetIndex, pageSearch, sortPages } from '../src/shared/search/page-sets.ts';
 import { SHADOW_MARK } from '../src/shared/search/shadow.ts';
 import { matchScore, prominence, queryUnits } from '../src/shared/search/verify.ts';
 
@@ -132,13 +132,37 @@ describe('URL state', () => {
     expect(parseState(new URLSearchParams(search))).toEqual(state);
   });
 
-  it('makes one Pagefind filter: any within a facet, all across facets', () => {
-    const state = parseState(new URLSearchParams('lib=cases&topic=a&topic=b&year=2023'));
-    expect(pagefindFilters(state)).toEqual({
-      all: [{ f: 'lib:cases' }, { f: { any: ['topic:a', 'topic:b'] } }, { f: { any: ['year:2023'] } }],
+  it('filters pages by number: any within a facet, all across facets; a group counted without its own ticks', () => {
+    // Pages 0–5: lib, topic and year as a big catalog's facet file holds them (gaps).
+    const index = facetIndex({
+      pages: 6,
+      facets: {
+        lib: [
+          ['cases', [0, 1, 1, 1]],
+          ['courses', [4, 1]],
+        ],
+        topic: [
+          ['a', [0, 2, 2]],
+          ['b', [1, 2]],
+        ],
+        year: [['2023', [0, 1, 2]]],
+      },
     });
-    expect(pagefindFilters(state, 'topic')).toEqual({ all: [{ f: 'lib:cases' }, { f: { any: ['year:2023'] } }] });
-    expect(pagefindFilters(parseState(new URLSearchParams('q=x')))).toEqual({});
+    expect([...index.facets.get('topic')!.get('a')!]).toEqual([0, 2, 4]);
+    const state = parseState(new URLSearchParams('lib=cases&topic=a&topic=b&year=2023'));
+    const found = pageSearch(index, [3, 2, 1, 0, 5], state);
+    // Cases with topic a or b and year 2023: 0, 1 and 3, in the candidates' order.
+    expect(found.pages).toEqual([3, 1, 0]);
+    // The topic counts leave the topic ticks out (cases of 2023: 0, 1, 3); the library counts leave lib out.
+    expect(Object.fromEntries(found.counts.get('topic')!)).toEqual({ a: 1, b: 2 });
+    expect(Object.fromEntries(found.counts.get('lib')!)).toEqual({ cases: 3 });
+    expect(Object.fromEntries(found.counts.get('year')!)).toEqual({ '2023': 3 });
+    // No query: every page, by number; nothing ticked counts everything.
+    const none = pageSearch(index, null, parseState(new URLSearchParams('q=x')));
+    expect(none.pages).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Object.fromEntries(none.counts.get('lib')!)).toEqual({ cases: 4, courses: 2 });
+    expect(sortPages([0, 1, 2, 3], [5, null, 7, 5], 'desc')).toEqual([2, 0, 3]);
+    expect(sortPages([3, 0, 2], [5, null, 7, 5], 'asc')).toEqual([3, 0, 2]);
     expect(splitFilterValue('region:广东省佛山市')).toEqual(['region', '广东省佛山市']);
   });
 

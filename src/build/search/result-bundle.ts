@@ -14,6 +14,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { originalContent } from '../../shared/search/excerpt.ts';
 import { FILTER } from '../../shared/search/query.ts';
+import { SORT_META } from '../../shared/search/sort-meta.ts';
 import type { BundlePage, ResultBundle } from '../../shared/search/wire-types.ts';
 
 export type { BundlePage, ResultBundle } from '../../shared/search/wire-types.ts';
@@ -63,7 +64,7 @@ export function readFragments(pagefindDir: string): Map<string, Fragment> {
 export function resultBundle(pagefindDir: string): ResultBundle {
   const pages: BundlePage[] = [];
   for (const [id, f] of readFragments(pagefindDir)) {
-    const { title: _folded, ...meta } = f.meta ?? {};
+    const { title: _folded, [SORT_META]: _sorts, ...meta } = f.meta ?? {};
     pages.push({ id, url: f.url, content: originalContent(f.content), meta, filters: f.filters?.[FILTER] ?? [] });
   }
   return { pages: pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) };

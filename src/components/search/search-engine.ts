@@ -1,12 +1,23 @@
 /**
- * The search page's side of Pagefind: loading it (and the result bundle when the site
- * has one), reading facet counts, and turning Pagefind's candidates into checked,
- * ordered results page by page.
+ * The search page's side of Pagefind: loading it with the result bundle (a small
+ * catalog) or the search files (a big one), and turning Pagefind's matches into
+ * ordered, counted results page by page.
  */
 import type { CharMap } from '../../shared/search/fold.ts';
 import { localCounts, matchesState } from '../../shared/search/local.ts';
-import { FILTER, pagefindSort, splitFilterValue, type SearchState } from '../../shared/search/query.ts';
-import type { BundlePage, ResultBundle } from '../../shared/search/wire-types.ts';
+import { SORTS } from '../../shared/search/facets.ts';
+import { facetIndex, pageSearch, sortPages, type FacetIndex } from '../../shared/search/page-sets.ts';
+import { pagefindSort, type SearchState } from '../../shared/search/query.ts';
+import {
+  CARDS_PER_FILE,
+  type BundlePage,
+  type Card,
+  type CardFile,
+  type FacetFile,
+  type ResultBundle,
+  type SearchFiles,
+  type SortFile,
+} from '../../shared/search/wire-types.ts';
 import { resultScore } from '../../shared/search/verify.ts';
 import type { ResultData } from './search-view.ts';
 
@@ -28,127 +39,91 @@ export interface Pagefind {
 
 const PAGEFIND = '/pagefind/pagefind.js';
 
+/** A big catalog's search files, loaded: facets at once, sort keys and cards when asked for. */
+export interface Files {
+  facets: FacetIndex;
+  sorts: () => Promise<SortFile>;
+  card: (page: number) => Promise<Card>;
+}
+
 export interface Engine {
   pf: Pagefind;
-  /** The result bundle's pages by Pagefind id, when the site has a bundle and it loaded. */
+  /** The result bundle's pages by Pagefind id, when the site has a bundle. */
   bundle?: Map<string, BundlePage>;
+  /** The search files, when the site has them instead. */
+  files?: Files;
 }
 
 let loading: Promise<Engine> | undefined;
 
-async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
+/** A gzip JSON file of the build (the bundle and the search files are written so, whatever the server compresses). */
+async function fetchGzipJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
-  const json = await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text();
-  return new Map((JSON.parse(json) as ResultBundle).pages.map((p) => [p.id, p]));
+  return JSON.parse(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text()) as T;
+}
+
+async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
+  return new Map((await fetchGzipJson<ResultBundle>(url)).pages.map((p) => [p.id, p]));
+}
+
+async function loadFiles(files: SearchFiles): Promise<Files> {
+  const facets = facetIndex(await fetchGzipJson<FacetFile>(files.facets));
+  let sorts: Promise<SortFile> | undefined;
+  const cardFiles = new Map<number, Promise<CardFile>>();
+  const cardFile = (n: number) => {
+    let file = cardFiles.get(n);
+    if (!file) {
+      file = fetchGzipJson<CardFile>(`${files.cards}${n}.bin`);
+      // A failed file may load on the next try.
+      file.catch(() => cardFiles.delete(n));
+      cardFiles.set(n, file);
+    }
+    return file;
+  };
+  return {
+    facets,
+    sorts: () => (sorts ??= fetchGzipJson<SortFile>(files.sorts)),
+    card: async (page) => {
+      const card = (await cardFile(Math.floor(page / CARDS_PER_FILE)))[page % CARDS_PER_FILE];
+      if (!card) throw new Error(`搜索文件缺少第 ${page} 页的结果卡片`);
+      return card;
+    },
+  };
 }
 
 /**
- * Pagefind, once per page, and the result bundle at the same time. Pagefind runs on the
- * main thread: its worker would cost another 40 KB before the first result, and
- * searching this index takes milliseconds. Without a bundle (a big catalog, or a
- * browser without `DecompressionStream`) results come from Pagefind's fragments and
- * facet counts from its filter file, loaded up front. A catalog indexed in shards
- * (src/build/search/shards.ts) has them merged here: Pagefind searches all of them and
- * adds up their facet counts.
+ * Pagefind, once per page, with the result bundle or the facet file at the same time.
+ * Pagefind runs on the main thread: its worker would cost another 40 KB before the first
+ * result, and searching this index takes milliseconds. A catalog indexed in shards
+ * (src/build/search/shards.ts) has them merged here; their page numbers run on across
+ * shards, so the search files serve them all. Both files are gzip, read with
+ * `DecompressionStream` (every browser since 2023).
  */
-export function loadEngine(bundleUrl: string | undefined, shards: readonly string[] = []): Promise<Engine> {
+export function loadEngine(bundleUrl: string | undefined, shards: readonly string[] = [], files?: SearchFiles): Promise<Engine> {
   loading ??= (async () => {
-    const bundle =
-      bundleUrl && typeof DecompressionStream === 'function'
-        ? loadBundle(bundleUrl).catch((error) => {
-            console.error('搜索结果包加载失败，改为逐条加载', error);
-            return undefined;
-          })
-        : Promise.resolve(undefined);
+    const data = bundleUrl ? loadBundle(bundleUrl) : files ? loadFiles(files) : undefined;
+    // Settled here, so a failed load is reported once, by the await below.
+    data?.catch(() => {});
     const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
     await pf.options({ noWorker: true });
     await pf.init();
     await Promise.all(shards.map((shard) => pf.mergeIndex(shard)));
-    const pages = await bundle;
-    if (!pages) await pf.filters();
-    return { pf, bundle: pages };
+    if (bundleUrl) return { pf, bundle: (await data) as Map<string, BundlePage> };
+    if (files) return { pf, files: (await data) as Files };
+    throw new Error('搜索页既没有结果包，也没有搜索文件');
   })();
+  // A failed load may succeed on the next search.
+  loading.catch(() => (loading = undefined));
   return loading;
-}
-
-/** Facet key → value → count, from Pagefind's counts of the single `FILTER`. */
-export function countsOf(filters: PagefindResponse['filters'] | undefined): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const [encoded, count] of Object.entries(filters?.[FILTER] ?? {})) {
-    const split = splitFilterValue(encoded);
-    if (!split) continue;
-    if (!out.has(split[0])) out.set(split[0], new Map());
-    out.get(split[0])!.set(split[1], count);
-  }
-  return out;
 }
 
 /** Results shown page by page. */
 export interface ResultPages {
   next(want: number): Promise<ResultData[]>;
   readonly hasMore: boolean;
-  /** Results in all (an estimate while unchecked candidates remain). */
+  /** Results in all. */
   readonly count: number;
-}
-
-/** Candidates checked before concluding that a query matches nothing for real (rounded up to whole batches). */
-const GIVE_UP_AFTER = 30;
-
-/**
- * Pagefind's candidates for one search, checked in batches against the query (their
- * fragments are needed to show them anyway; see lib/search/verify.ts). Within a batch,
- * pages containing more of the query come first, then those where the whole query
- * stands in the name, summary or text (`prominence`), unless `keepOrder` (a chosen sort).
- */
-export class CheckedResults implements ResultPages {
-  private readonly candidates: PagefindResult[];
-  private readonly units: string[][];
-  private readonly query: string;
-  private readonly map: CharMap;
-  private readonly keepOrder: boolean;
-  private readonly batch: number;
-  private examined = 0;
-  private dropped = 0;
-  private shown = 0;
-  private ready: { data: ResultData; score: number }[] = [];
-
-  /** `query` is the normalised query (for `prominence`). */
-  constructor(candidates: PagefindResult[], units: string[][], map: CharMap, keepOrder: boolean, batch = 10, query = '') {
-    this.candidates = candidates;
-    this.units = units;
-    this.query = query;
-    this.map = map;
-    this.keepOrder = keepOrder;
-    this.batch = batch;
-  }
-
-  /** The next `want` results (fewer at the end). */
-  async next(want: number): Promise<ResultData[]> {
-    while (this.ready.length < want && this.examined < this.candidates.length) {
-      if (this.shown + this.ready.length === 0 && this.examined >= GIVE_UP_AFTER) break;
-      const slice = this.candidates.slice(this.examined, this.examined + this.batch);
-      this.examined += slice.length;
-      const data = await Promise.all(slice.map((r) => r.data()));
-      const checked = data.map((d) => ({ data: d, score: resultScore(d, this.units, this.map, this.query) }));
-      const kept = checked.filter((c): c is { data: ResultData; score: number } => c.score !== null);
-      this.dropped += checked.length - kept.length;
-      this.ready.push(...(this.keepOrder ? kept : kept.sort((a, b) => b.score - a.score)));
-    }
-    const out = this.ready.splice(0, want).map((r) => r.data);
-    this.shown += out.length;
-    return out;
-  }
-
-  /** Whether `next` can give more. */
-  get hasMore(): boolean {
-    return this.ready.length > 0 || (this.examined < this.candidates.length && (this.shown > 0 || this.examined < GIVE_UP_AFTER));
-  }
-
-  /** Results known so far: unchecked candidates count as matches until checked. */
-  get count(): number {
-    return this.shown === 0 && this.ready.length === 0 && !this.hasMore ? 0 : this.candidates.length - this.dropped;
-  }
 }
 
 /** Results known in full (from the bundle). */
@@ -207,4 +182,54 @@ export async function localSearch(
   if (!state.sort) scored.sort((a, b) => b.score - a.score || a.at - b.at);
   const pages = scored.map((s) => s.data);
   return { results: new ListResults(pages.filter((p) => matchesState(p, state))), counts: localCounts(pages, state) };
+}
+
+/** Results from the search files: the matching pages known, their cards loaded a page at a time. */
+export class CardResults implements ResultPages {
+  private readonly pages: readonly number[];
+  private readonly files: Files;
+  private shown = 0;
+
+  constructor(pages: readonly number[], files: Files) {
+    this.pages = pages;
+    this.files = files;
+  }
+
+  async next(want: number): Promise<ResultData[]> {
+    const slice = this.pages.slice(this.shown, this.shown + want);
+    const cards = await Promise.all(slice.map((p) => this.files.card(p)));
+    this.shown += slice.length;
+    return cards.map((card) => ({ url: card.url, content: '', meta: card.meta }));
+  }
+
+  get hasMore(): boolean {
+    return this.shown < this.pages.length;
+  }
+
+  get count(): number {
+    return this.pages.length;
+  }
+}
+
+/**
+ * A search answered with the search files: Pagefind finds the pages holding every pair
+ * of the query, in its order (weighted so names come first), or every page when there
+ * is no query; facets filter and count here, and a chosen sort orders by the sort file.
+ * With no text to check against, a match is what Pagefind matched.
+ */
+export async function fileSearch(
+  pf: Pagefind,
+  files: Files,
+  state: SearchState,
+  term: string | null,
+): Promise<{ results: CardResults; counts: Map<string, Map<string, number>> }> {
+  let ids = term === null ? null : ((await pf.search(term))?.results ?? []).map((r) => Number.parseInt(r.id, 36));
+  // Sorted first, so pages without the key are out of the counts too (as in a sorted Pagefind search).
+  const sort = SORTS.find((s) => s.value === state.sort);
+  if (sort?.key && sort.direction) {
+    const all = ids ?? Array.from({ length: files.facets.pages }, (_, p) => p);
+    ids = sortPages(all, (await files.sorts()).keys[sort.key] ?? [], sort.direction);
+  }
+  const found = pageSearch(files.facets, ids, state);
+  return { results: new CardResults(found.pages, files), counts: found.counts };
 }

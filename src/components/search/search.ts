@@ -6,32 +6,14 @@
 import { decodeCharMap, normaliseQuery } from '../../shared/search/fold.ts';
 import { facetDef } from '../../shared/search/facets.ts';
 import { localCounts } from '../../shared/search/local.ts';
-import type { SearchPageConfig } from '../../shared/search/wire-types.ts';
-import {
-  chosenGroups,
-  hasFilters,
-  needles as needlesOf,
-  pagefindFilters,
-  pagefindSort,
-  pagefindTerm,
-  parseState,
-  stateToSearch,
-  type SearchState,
-} from '../../shared/search/query.ts';
+import { pageSearch } from '../../shared/search/page-sets.ts';
+import type { SearchFiles, SearchPageConfig } from '../../shared/search/wire-types.ts';
+import { hasFilters, needles as needlesOf, pagefindTerm, parseState, stateToSearch, type SearchState } from '../../shared/search/query.ts';
 import { queryUnits } from '../../shared/search/verify.ts';
-import { CheckedResults, countsOf, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
+import { fileSearch, ListResults, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
 import { facetGroupsFor, resultItem, tabCounts } from './search-view.ts';
 
 const PAGE_SIZE = 10;
-/**
- * Candidates checked at a time without the result bundle: twice a page, so the first page is the best ten of
- * Pagefind's first twenty. For a query found in many entries Pagefind's order (by
- * word counts) often has the entry where the query stands whole, in the name or
- * summary, just past tenth; the check ranks it back in (scripts/bench/search-recall.ts:
- * fair queries in the top ten 99.1% → 99.7% on the sample). Costs up to ten more
- * fragment requests on a broad first search; the extra ten are the next page.
- */
-const CHECK_BATCH = 2 * PAGE_SIZE;
 
 const app = document.querySelector<HTMLElement>('[data-search-app]')!;
 const config: SearchPageConfig = JSON.parse(document.getElementById('search-config')!.textContent!);
@@ -50,9 +32,11 @@ const empty = resultsBox.querySelector<HTMLElement>('[data-search-empty]')!;
 
 let state: SearchState = parseState(new URLSearchParams(location.search));
 let seq = 0;
-let results: ResultPages = new CheckedResults([], [], new Map(), false);
+let results: ResultPages = new ListResults([]);
 const bundleUrl = app.dataset.results || undefined;
 const shards = (app.dataset.shards ?? '').split(' ').filter(Boolean);
+const { facets, sorts, cards } = app.dataset;
+const files: SearchFiles | undefined = facets && sorts && cards ? { facets, sorts, cards } : undefined;
 let needles: string[] = [];
 const openGroups = new Set<string>();
 
@@ -118,31 +102,20 @@ function describe(count: number): string {
   return `找到 ${count} 条${what ? `与${what}相关的` : ''}结果${scope ? `（${scope}）` : ''}。`;
 }
 
-/** Results and facet counts for the current state, from the bundle or from Pagefind. */
+/** Results and facet counts for the current state, from the bundle or the search files. */
 async function search(
   engine: Engine,
   term: string | null,
   normalised: string,
 ): Promise<{ results: ResultPages; counts: Map<string, Map<string, number>> }> {
-  const units = queryUnits(normalised);
-  if (engine.bundle) return localSearch(engine.pf, engine.bundle, state, term, units, map, normalised);
-  const { pf } = engine;
-  const sort = pagefindSort(state);
-  const main = await pf.search(term, { filters: pagefindFilters(state), sort });
-  // Counts for a group with ticked values (and for the tabs) leave that group out.
-  const counts = countsOf(main?.filters);
-  for (const key of chosenGroups(state)) {
-    const other = countsOf((await pf.search(term, { filters: pagefindFilters(state, key), sort }))?.filters);
-    counts.set(key, other.get(key) ?? new Map());
-  }
-  // A chosen sort order is kept as Pagefind returns it.
-  return { results: new CheckedResults(main?.results ?? [], units, map, state.sort !== '', CHECK_BATCH, normalised), counts };
+  if (engine.bundle) return localSearch(engine.pf, engine.bundle, state, term, queryUnits(normalised), map, normalised);
+  return fileSearch(engine.pf, engine.files!, state, term);
 }
 
 /** Facet counts of the whole catalog, for the page before any query. */
-async function allCounts(engine: Engine): Promise<Map<string, Map<string, number>>> {
+function allCounts(engine: Engine): Map<string, Map<string, number>> {
   if (engine.bundle) return localCounts([...engine.bundle.values()], state);
-  return countsOf(await engine.pf.filters());
+  return pageSearch(engine.files!.facets, null, state).counts;
 }
 
 async function run() {
@@ -150,14 +123,15 @@ async function run() {
   setBusy(true);
   status.textContent = '正在搜索…';
   try {
-    const engine = await loadEngine(bundleUrl, shards);
+    const engine = await loadEngine(bundleUrl, shards, files);
     const normalised = normaliseQuery(state.q, map);
+    // Every result of the bundle is checked against its text, so fewer pairs do; the search files have no text to check.
     const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined });
     needles = needlesOf(normalised);
     if (term === null && !hasFilters(state)) {
-      const counts = await allCounts(engine);
+      const counts = allCounts(engine);
       if (token !== seq) return;
-      results = new CheckedResults([], [], map, false);
+      results = new ListResults([]);
       list.replaceChildren();
       more.hidden = true;
       tabCounts(tabs, counts.get('lib'));

@@ -79,22 +79,6 @@ export function hasFilters(state: SearchState): boolean {
   return state.lib !== '' || Object.values(state.filters).some((v) => v.length > 0);
 }
 
-/**
- * Pagefind's filter object for a state. `without` leaves one facet out (`lib` or a
- * facet key): facet counts for a group are counted as if that group were unselected,
- * so ticking a second value shows what it adds.
- */
-export function pagefindFilters(state: SearchState, without?: string): Record<string, unknown> {
-  const all: Record<string, unknown>[] = [];
-  if (state.lib && without !== 'lib') all.push({ [FILTER]: filterValue('lib', state.lib) });
-  for (const key of FACET_KEYS) {
-    const values = state.filters[key];
-    if (!values?.length || key === without) continue;
-    all.push({ [FILTER]: { any: values.map((v) => filterValue(key, v)) } });
-  }
-  return all.length ? { all } : {};
-}
-
 export function pagefindSort(state: SearchState): Record<string, string> {
   const def = SORTS.find((s) => s.value === state.sort);
   return def?.key && def.direction ? { [def.key]: def.direction } : {};

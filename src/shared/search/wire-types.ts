@@ -34,3 +34,43 @@ export interface BundlePage {
 export interface ResultBundle {
   pages: BundlePage[];
 }
+
+/**
+ * A big catalog's search data (src/build/search/search-files.ts): Pagefind finds the
+ * pages, and everything else comes from these files by page number (a result's `id`
+ * in base 36). Facets and sorts are one file each; cards come `CARDS_PER_FILE` to a file.
+ */
+export interface FacetFile {
+  /** Pages indexed; page numbers run from 0. */
+  pages: number;
+  /** Facet key → its values, each with its pages as gaps (the first number, then the differences). */
+  facets: Record<string, [value: string, gaps: number[]][]>;
+}
+
+/** Sort key → value of each page by number (`null`: the page has none and drops out of that sort). Loaded when a sort is chosen. */
+export interface SortFile {
+  keys: Record<string, (number | null)[]>;
+}
+
+/** What a result shows: its address and card metadata (`SearchRecord.meta` without Pagefind's folded title). */
+export interface Card {
+  url: string;
+  meta: Record<string, string>;
+}
+
+/** Cards of pages `n * CARDS_PER_FILE` up to the next file's, in `<cards>/<n>.bin`. */
+export type CardFile = Card[];
+
+/**
+ * Cards in one file. A first page of ten results touches up to ten files: smaller files
+ * waste fewer bytes on cards nobody asked for, bigger ones save requests.
+ */
+export const CARDS_PER_FILE = 8;
+
+/** Where the search page finds a big catalog's files (attributes of its app element). */
+export interface SearchFiles {
+  facets: string;
+  sorts: string;
+  /** Folder of the card files, ending in `/`. */
+  cards: string;
+}

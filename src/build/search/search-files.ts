@@ -1,0 +1,108 @@
+/**
+ * A big catalog's search files. Pagefind's own files cost a first search at 10,000
+ * entries about 430 KB: its metadata (146 KB, mostly a hash per page and every sort
+ * order), its one filter file (147 KB, read whole to count facets) and one fragment per
+ * checked result. After Pagefind has run, this module replaces them with:
+ *   - `search/facets.<hash>.bin`: every facet value with its pages, as gaps — facet
+ *     counts and filters for any query, exactly, in the browser;
+ *   - `search/sorts.<hash>.bin`: each page's sort keys, loaded only for a chosen sort,
+ *     so merged shards sort exactly too;
+ *   - `search/cards.<hash>/<n>.bin`: result cards, `CARDS_PER_FILE` pages to a file.
+ * Pages are numbered across the main index and its shards, and each index's metadata
+ * is rewritten so a result's id is that number (./pagefind-meta.ts). Fragments, filter
+ * files and sort orders are then deleted: nothing loads them.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { splitFilterValue, FILTER } from '../../shared/search/query.ts';
+import { parseSortMeta, SORT_META } from '../../shared/search/sort-meta.ts';
+import { CARDS_PER_FILE, type Card, type FacetFile, type SearchFiles, type SortFile } from '../../shared/search/wire-types.ts';
+import { compactMeta } from './pagefind-meta.ts';
+import { readFragments } from './result-bundle.ts';
+
+/** Files this module writes into `search/`, removed before writing anew. */
+const OURS = /^(?:facets\.[0-9a-f]+\.bin|sorts\.[0-9a-f]+\.bin|cards\.[0-9a-f]+)$/;
+
+const gzip = (value: unknown) => gzipSync(JSON.stringify(value), { level: 9 });
+const hashOf = (...parts: Buffer[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex').slice(0, 10);
+};
+
+/** The written files (site paths) and their sizes, compressed. */
+export interface WrittenFiles extends SearchFiles {
+  pages: number;
+  bytes: { facets: number; sorts: number; cards: number };
+}
+
+/**
+ * Writes the search files of the indexes in `folders` (the main index first, then its
+ * shards in merge order) into `<dir>/search/`, and rewrites the indexes to match.
+ */
+export function writeSearchFiles(dir: string, folders: readonly string[]): WrittenFiles {
+  const cards: Card[] = [];
+  const facets = new Map<string, Map<string, number[]>>();
+  const sortValues: Record<string, (number | null)[]> = {};
+  for (const folder of folders) {
+    const fragments = readFragments(folder);
+    const hashes = compactMeta(folder, cards.length);
+    for (const hash of hashes) {
+      const g = cards.length;
+      const fragment = fragments.get(hash);
+      if (!fragment) throw new Error(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
+      const { title: _folded, [SORT_META]: sorts, ...meta } = fragment.meta ?? {};
+      cards.push({ url: fragment.url, meta });
+      for (const encoded of fragment.filters?.[FILTER] ?? []) {
+        const split = splitFilterValue(encoded);
+        if (!split) continue;
+        if (!facets.has(split[0])) facets.set(split[0], new Map());
+        const values = facets.get(split[0])!;
+        if (!values.has(split[1])) values.set(split[1], []);
+        values.get(split[1])!.push(g);
+      }
+      for (const [key, value] of Object.entries(parseSortMeta(sorts ?? ''))) (sortValues[key] ??= [])[g] = value;
+    }
+    // Nothing loads them now; at 10,000 entries the fragments alone are 40 MB.
+    for (const gone of ['fragment', 'filter']) rmSync(path.join(folder, gone), { recursive: true, force: true });
+  }
+
+  const facetFile: FacetFile = { pages: cards.length, facets: {} };
+  for (const [key, values] of facets)
+    facetFile.facets[key] = [...values].map(([value, pages]) => [value, pages.map((p, i) => (i === 0 ? p : p - pages[i - 1]))]);
+  const sortFile: SortFile = { keys: {} };
+  for (const [key, values] of Object.entries(sortValues)) sortFile.keys[key] = Array.from({ length: cards.length }, (_, g) => values[g] ?? null);
+
+  const out = path.join(dir, 'search');
+  removeSearchFiles(dir);
+  const facetBytes = gzip(facetFile);
+  const sortBytes = gzip(sortFile);
+  const cardFiles = Array.from({ length: Math.ceil(cards.length / CARDS_PER_FILE) }, (_, n) =>
+    gzip(cards.slice(n * CARDS_PER_FILE, (n + 1) * CARDS_PER_FILE)),
+  );
+  const names = {
+    facets: `facets.${hashOf(facetBytes)}.bin`,
+    sorts: `sorts.${hashOf(sortBytes)}.bin`,
+    cards: `cards.${hashOf(...cardFiles)}`,
+  };
+  writeFileSync(path.join(out, names.facets), facetBytes);
+  writeFileSync(path.join(out, names.sorts), sortBytes);
+  mkdirSync(path.join(out, names.cards));
+  cardFiles.forEach((bytes, n) => writeFileSync(path.join(out, names.cards, `${n}.bin`), bytes));
+  return {
+    facets: `/search/${names.facets}`,
+    sorts: `/search/${names.sorts}`,
+    cards: `/search/${names.cards}/`,
+    pages: cards.length,
+    bytes: { facets: facetBytes.length, sorts: sortBytes.length, cards: cardFiles.reduce((sum, b) => sum + b.length, 0) },
+  };
+}
+
+/** Removes search files of an earlier build into the same folder (a catalog that shrank to a bundle). */
+export function removeSearchFiles(dir: string): void {
+  const out = path.join(dir, 'search');
+  if (!existsSync(out)) return;
+  for (const name of readdirSync(out)) if (OURS.test(name)) rmSync(path.join(out, name), { recursive: true });
+}
