@@ -74,15 +74,25 @@ describe('the result bundle', () => {
     for (const p of bundle.pages) expect(p.content).not.toMatch(new RegExp(`${SHADOW_MARK}|\\u200b|网站导航`));
   });
 
-  it('is left out above the limit, and a rebuild removes the old one', async () => {
+  it('gives way to the search files above the limit, and each rebuild removes what the other wrote', async () => {
     const dir = site();
     const first = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    expect(first.bundle.url).toBeDefined();
+    expect(first.files).toBeUndefined();
     const second = await buildSearch({ dir, bundleLimit: 10 });
     expect(second.bundle.url).toBeUndefined();
     expect(second.bundle.bytes).toBeGreaterThan(10);
-    expect(readdirSync(path.join(dir, 'search'))).toEqual(['index.html']);
-    expect(first.bundle.url).toBeDefined();
-    expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).not.toContain(BUNDLE_ATTRIBUTE);
+    const files = second.files!;
+    expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(
+      ['index.html', files.facets.split('/').pop()!, files.sorts.split('/').pop()!, files.cards.split('/').at(-2)!].sort(),
+    );
+    const html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
+    expect(html).not.toContain(BUNDLE_ATTRIBUTE);
+    expect(html).toContain(`data-facets="${files.facets}"`);
+    expect(html).toContain(`data-cards="${files.cards}"`);
+    const third = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(['index.html', third.bundle.url!.split('/').pop()!].sort());
+    expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).not.toContain('data-facets=');
   });
 
   it('reads its limit from the environment, and rejects a bad value', () => {

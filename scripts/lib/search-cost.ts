@@ -1,6 +1,6 @@
 /**
  * What a search costs in Chromium: requests and bytes of a first search (cold cache,
- * page included, and the search's own share under /pagefind/) and of later queries in
+ * page included, and the share of search data: Pagefind's files and /search/*.bin) and of later queries in
  * the same tab. Shared by the search and scale benchmarks. Our static server sends
  * files as they are; "gzip" counts text files (HTML, CSS, JS, JSON, SVG) gzipped at
  * level 6, the way a production server sends them, and everything else as served
@@ -46,6 +46,9 @@ export const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const TEXT = /\.(?:html|css|js|mjs|json|svg)$/;
 
+/** Requests for search data: Pagefind's files, and the result bundle or search files under /search/ (not the page itself). */
+export const isSearchData = (url: string) => url.startsWith('/pagefind/') || /^\/search\/.+\.bin$/.test(url);
+
 /** Bytes a gzip-serving web server would send for `pathname` (see the header). */
 function gzipped(dir: string, pathname: string, served: number): number {
   let file = path.join(dir, decodeURIComponent(pathname));
@@ -86,7 +89,7 @@ export async function measure(browser: Browser, dir: string, queries: string[] =
       };
       const take = (started: number, shown: number): Load => {
         const all = log.splice(0);
-        const search = all.filter((r) => r.url.startsWith('/pagefind/'));
+        const search = all.filter((r) => isSearchData(r.url));
         const sum = (l: typeof all, k: 'bytes' | 'gzip' = 'bytes') => l.reduce((a, b) => a + b[k], 0);
         return {
           requests: all.length,
@@ -128,7 +131,7 @@ export function report(name: string, dist: string, result: { first: Load[]; late
   const col = (xs: Load[], k: keyof Load, f = (n: number) => String(Math.round(n))) =>
     `${f(median(xs.map((x) => x[k])))} (max ${f(Math.max(...xs.map((x) => x[k])))})`;
   console.log(`\n${name}: ${first.length} first searches, ${later.length} later queries — medians (max)`);
-  console.log('| | requests | bytes raw | bytes gzip | of which /pagefind/ requests | /pagefind/ raw | /pagefind/ gzip | time |');
+  console.log('| | requests | bytes raw | bytes gzip | of which search data: requests | raw | gzip | time |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const [label, xs] of [
     ['first search (page + search)', first],
@@ -140,9 +143,16 @@ export function report(name: string, dist: string, result: { first: Load[]; late
   }
   const pf = path.join(dist, 'pagefind');
   const index = folderSize(path.join(pf, 'index'));
-  const fragment = folderSize(path.join(pf, 'fragment'));
+  const fragments = path.join(pf, 'fragment');
+  const cards = readdirSync(path.join(dist, 'search')).find((f) => f.startsWith('cards.'));
+  const per = existsSync(fragments)
+    ? { name: 'fragments', ...folderSize(fragments) }
+    : cards
+      ? { name: 'card files', ...folderSize(path.join(dist, 'search', cards)) }
+      : undefined;
   console.log(
-    `index: ${index.files} chunks, ${kb(index.bytes)} (largest ${kb(index.largest)}); fragments: ${fragment.files}, ${kb(fragment.bytes)} (largest ${kb(fragment.largest)}); ` +
+    `index: ${index.files} chunks, ${kb(index.bytes)} (largest ${kb(index.largest)}); ` +
+      (per ? `${per.name}: ${per.files}, ${kb(per.bytes)} (largest ${kb(per.largest)}); ` : '') +
       `search page ${kb(statSync(path.join(dist, 'search/index.html')).size)}; list pages: ` +
       ['courses', 'cases', 'sites', 'instructors'].map((l) => `${l} ${kb(statSync(path.join(dist, l, 'index.html')).size)}`).join(', '),
   );

@@ -5,8 +5,8 @@
  * run. A first search then costs one request for all results instead of one Pagefind
  * fragment per result (see BENCHMARKS.md); Pagefind still finds the candidates.
  *
- * Above `BUNDLE_LIMIT` no bundle is written and the page falls back to Pagefind's
- * fragments and filters, which scale to any size.
+ * Above `BUNDLE_LIMIT` no bundle is written; the search files of ./search-files.ts,
+ * which scale to any size, take its place.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,8 @@
  * entries), so 100,000 entries in one index need over 20 GB. Above `SHARD_PAGES` pages
  * the catalog is indexed in shards, each by a Pagefind process of its own that exits when
  * its shard is written; the search page merges them in the browser with Pagefind's
- * `mergeIndex`, which shares the first index's WebAssembly and adds up facet counts.
+ * `mergeIndex`, which shares the first index's WebAssembly. Facets, sorts and cards
+ * come from one set of search files over all shards (./search-files.ts).
  */
 import { readEnv, type RawEnv } from '../env.ts';
 
@@ -33,8 +34,8 @@ export function shardPages(env: RawEnv = process.env): number {
  * The pages in shards of at most `size`, or one index when there are no more than
  * `ONE_INDEX_FACTOR` times as many: each library's pages (the first path segment)
  * split as evenly as possible, in the given order. A library that fits in one shard
- * keeps its own: Pagefind sorts within an index, and merged indexes interleave by rank,
- * so a sort chosen within such a library stays exact.
+ * keeps its own (shards were split by library when each sorted within itself; the
+ * search files now sort across shards, and the split is kept because it costs nothing).
  */
 export function planShards(pages: readonly string[], size: number): string[][] {
   if (pages.length <= size * ONE_INDEX_FACTOR) return [[...pages]];

@@ -35,15 +35,20 @@ export function pairToken(pair: string): string | undefined {
   return a && b ? `q${a}${b}` : undefined;
 }
 
-/** The distinct tokens of every pair of adjacent Han characters in `text`, in order of first appearance. */
-export function pairTokens(text: string): string[] {
-  const out = new Set<string>();
+/** How often each pair of adjacent Han characters in `text` occurs, by token, in order of first appearance. */
+export function pairTokenCounts(text: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (const run of text.match(/\p{Script=Han}{2,}/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i++) {
       const token = pairToken(chars[i] + chars[i + 1]);
-      if (token) out.add(token);
+      if (token) out.set(token, (out.get(token) ?? 0) + 1);
     }
   }
-  return [...out];
+  return out;
+}
+
+/** The distinct tokens of every pair of adjacent Han characters in `text`, in order of first appearance. */
+export function pairTokens(text: string): string[] {
+  return [...pairTokenCounts(text).keys()];
 }

@@ -11,7 +11,7 @@
  * and builds excerpts from the original text only.
  */
 import { foldHan, type CharMap } from './fold.ts';
-import { pairTokens } from './pair-tokens.ts';
+import { pairTokenCounts, pairTokens } from './pair-tokens.ts';
 
 /** U+2042 ASTERISM: survives Pagefind's content extraction, never occurs in our content. */
 export const SHADOW_MARK = '\u2042';
@@ -78,15 +78,24 @@ function contentText(markup: string): string {
 }
 
 /**
+ * A pair is listed at most this many times: Pagefind ranks a page that repeats the query
+ * above one that mentions it once (a big catalog's search has no text to re-rank by),
+ * and a page's index entries still grow with its vocabulary, not its length.
+ */
+export const PAIR_REPEATS = 3;
+
+/**
  * The pair tokens of the (folded) markup: those of the name (<h1>) in an element
- * weighted like a title, then those of all the text. Pagefind ranks by them; each pair
- * is listed once, so a page's index entries grow with its vocabulary, not its length.
+ * weighted like a title, then those of all the text, each as often as it occurs up to
+ * `PAIR_REPEATS` times.
  */
 export function pairTokenMarkup(markup: string): string {
   const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '';
   const named = pairTokens(contentText(title));
-  const all = pairTokens(contentText(markup));
-  return `${named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : ''}${all.length ? `<p>${all.join(' ')}</p>` : ''}`;
+  const counts = pairTokenCounts(contentText(markup));
+  const all = [...counts.keys()];
+  const again = [...counts].flatMap(([token, n]) => Array<string>(Math.min(n, PAIR_REPEATS) - 1).fill(token));
+  return [named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : '', all.length ? `<p>${all.join(' ')}</p>` : '', again.length ? `<p>${again.join(' ')}</p>` : ''].join('');
 }
 
 /**
