@@ -134,10 +134,23 @@ async function publish() {
 }
 
 /** Waits until `file` (under the content copy) exists and is no longer `before`. */
+/**
+ * The file once the CMS has saved it anew. decap-server truncates a file before writing
+ * it, so an empty or half-written file is not yet the saved one.
+ */
 async function saved(file: string, before?: string): Promise<string> {
   const full = path.join(content, file);
-  await expect.poll(() => (existsSync(full) ? readFileSync(full, 'utf8') : undefined), { timeout: 20_000 }).not.toBe(before);
-  return readFileSync(full, 'utf8');
+  const read = () => (existsSync(full) ? readFileSync(full, 'utf8') : undefined);
+  await expect
+    .poll(
+      () => {
+        const text = read();
+        return text !== undefined && text !== before && /^---\n[\s\S]*?\n---\n/.test(text);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return read()!;
 }
 
 /** The checker's errors (and the file's warnings) for the whole copy. */

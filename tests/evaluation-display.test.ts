@@ -121,9 +121,9 @@ describe('course evaluations (module)', () => {
 describe('a real build of the evaluated fixture', () => {
   let dist: string;
   /** The same catalog built without the result bundle, as a big catalog is. */
-  let fragmentDist: string;
+  let filesDist: string;
   let server: StaticServer;
-  let fragmentServer: StaticServer;
+  let filesServer: StaticServer;
   let browser: Browser;
   let page: Page;
 
@@ -131,11 +131,11 @@ describe('a real build of the evaluated fixture', () => {
     const built = await sharedBuild('evaluated');
     if (built.status !== 0) throw new Error(`构建失败：\n${built.stdout}\n${built.stderr}`);
     dist = built.outDir;
-    const fragments = await sharedBuild('evaluated-no-bundle');
-    if (fragments.status !== 0) throw new Error(`构建失败：\n${fragments.stdout}\n${fragments.stderr}`);
-    fragmentDist = fragments.outDir;
+    const noBundle = await sharedBuild('evaluated-no-bundle');
+    if (noBundle.status !== 0) throw new Error(`构建失败：\n${noBundle.stdout}\n${noBundle.stderr}`);
+    filesDist = noBundle.outDir;
     server = await serveStatic(dist);
-    fragmentServer = await serveStatic(fragmentDist);
+    filesServer = await serveStatic(filesDist);
     browser = await launchBrowser();
     page = await browser.newPage();
   }, 300_000);
@@ -143,7 +143,7 @@ describe('a real build of the evaluated fixture', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await fragmentServer?.close();
+    await filesServer?.close();
   });
 
   it('the course page shows the score with the numbers of programs and respondents', () => {
@@ -199,14 +199,17 @@ describe('a real build of the evaluated fixture', () => {
     return [...new Set(hrefs)];
   }
 
-  it('has no result bundle in the SIKU_SEARCH_BUNDLE_LIMIT=0 build', () => {
-    expect(readdirSync(path.join(dist, 'search')).some((f) => f.endsWith('.bin'))).toBe(true);
-    expect(readdirSync(path.join(fragmentDist, 'search')).some((f) => f.endsWith('.bin'))).toBe(false);
+  it('has no result bundle in the SIKU_SEARCH_BUNDLE_LIMIT=0 build, but the search files', () => {
+    const bundle = (f: string) => /^results\.[0-9a-f]+\.bin$/.test(f);
+    expect(readdirSync(path.join(dist, 'search')).some(bundle)).toBe(true);
+    const files = readdirSync(path.join(filesDist, 'search'));
+    expect(files.some(bundle)).toBe(false);
+    expect(files.some((f) => /^sorts\.[0-9a-f]+\.bin$/.test(f))).toBe(true);
   });
 
-  for (const mode of ['结果包', '逐条片段'] as const) {
+  for (const mode of ['结果包', '搜索文件'] as const) {
     it(`sorts courses by score, evaluated first in descending order, unevaluated last（${mode}）`, async () => {
-      const on = mode === '结果包' ? server : fragmentServer;
+      const on = mode === '结果包' ? server : filesServer;
       await page.goto(`${on.url}/search/?lib=courses&sort=score-desc`);
       await page.waitForSelector(DONE);
       const links = await courseLinks(page);
@@ -225,7 +228,7 @@ describe('a real build of the evaluated fixture', () => {
     });
 
     it(`offers 评分从高到低 in the sort control, and the URL carries it（${mode}）`, async () => {
-      const on = mode === '结果包' ? server : fragmentServer;
+      const on = mode === '结果包' ? server : filesServer;
       await page.goto(`${on.url}/search/?lib=courses`);
       await page.waitForSelector(DONE);
       const option = page.locator('[data-search-sort] option[value="score-desc"]');

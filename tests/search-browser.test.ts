@@ -298,13 +298,18 @@ describe('without the result bundle (a big catalog)', () => {
     const cardFiles = requests.filter((u) => /^\/search\/cards\.[0-9a-f]+\/\d+\.bin$/.test(u));
     expect(cardFiles.length).toBeGreaterThan(0);
     expect(cardFiles.length).toBeLessThanOrEqual(links.length);
-    expect(requests.some((u) => /\.pf_(fragment|filter)$/.test(u) || u.startsWith('/search/results.') || u.startsWith('/search/sorts.'))).toBe(false);
+    expect(
+      requests.some((u) => /\.pf_(fragment|filter)$/.test(u) || u.startsWith('/search/results.') || u.startsWith('/search/sorts.')),
+    ).toBe(false);
     expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`))].sort());
     await expect(page.locator('[data-search-status]').textContent()).resolves.toMatch(/找到 \d+ 条/);
   });
 
   it('counts facets exactly for a query, as the bundle does', async () => {
-    for (const url of [`/search/?q=${encodeURIComponent('干部')}`, `/search/?q=${encodeURIComponent('干部')}&lib=courses&audience=${encodeURIComponent('优秀年轻干部')}`]) {
+    for (const url of [
+      `/search/?q=${encodeURIComponent('干部')}`,
+      `/search/?q=${encodeURIComponent('干部')}&lib=courses&audience=${encodeURIComponent('优秀年轻干部')}`,
+    ]) {
       await open(page, url, filesServer);
       const files = await shownFacetCounts(page);
       const status = await page.locator('[data-search-status]').textContent();

@@ -40,7 +40,9 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   const folders = [index.outputPath, ...index.shards.map((shard) => path.join(dir, shard))];
   removeSearchFiles(dir);
   // Like the bundle, only for a site with a search page.
+  const writing = performance.now();
   const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, folders);
+  const seconds = ((performance.now() - writing) / 1000).toFixed(1);
   finishSearchPage(dir, bundle.url, index.shards, files);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb(bundle.bytes)} → ${bundle.url.slice(1)}`);
@@ -48,7 +50,7 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
     const why = index.shards.length > 0 ? '分片索引' : `搜索结果包 ${kb(bundle.bytes)} 超过上限`;
     log(
       `${why}：改用搜索文件，${files.pages} 个条目，分面 ${kb(files.bytes.facets)}，排序 ${kb(files.bytes.sorts)}，` +
-        `结果卡片 ${kb(files.bytes.cards)} → search/`,
+        `结果卡片 ${kb(files.bytes.cards)} → search/（${seconds} 秒）`,
     );
   }
   return { pages: index.pages, shards: index.shards, bundle, files };

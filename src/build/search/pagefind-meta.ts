@@ -17,7 +17,14 @@ import { SearchIndexError } from './indexer.ts';
 export const SIGNATURE = 'pagefind_dcd';
 
 /** The metadata as decoded; fields past the ones named stay as they were. */
-export type PagefindMeta = [version: string, pages: unknown[][], chunks: unknown[][], filters: unknown[][], sorts: unknown[][], ...rest: unknown[]];
+export type PagefindMeta = [
+  version: string,
+  pages: unknown[][],
+  chunks: unknown[][],
+  filters: unknown[][],
+  sorts: unknown[][],
+  ...rest: unknown[],
+];
 
 /**
  * The metadata file of an index folder, as its `pagefind-entry.json` names it (Pagefind
@@ -76,7 +83,7 @@ export function compactMeta(folder: string, offset: number): string[] {
   const file = metaFile(folder);
   const meta = readMeta(file);
   const hashes = meta[1].map((page) => page[0] as string);
-  meta[1].forEach((page, i) => (page[0] = pageId(offset + i)));
+  for (const [i, page] of meta[1].entries()) page[0] = pageId(offset + i);
   meta[2].forEach((chunk, j) => {
     const name = `c${j.toString(36)}`;
     renameSync(path.join(folder, 'index', `${chunk[2] as string}.pf_index`), path.join(folder, 'index', `${name}.pf_index`));

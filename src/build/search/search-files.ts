@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { splitFilterValue, FILTER } from '../../shared/search/query.ts';
 import { parseSortMeta, SORT_META } from '../../shared/search/sort-meta.ts';
 import { CARDS_PER_FILE, type Card, type FacetFile, type SearchFiles, type SortFile } from '../../shared/search/wire-types.ts';
+import { SearchIndexError } from './indexer.ts';
 import { compactMeta } from './pagefind-meta.ts';
 import { readFragments } from './result-bundle.ts';
 
@@ -52,7 +53,7 @@ export function writeSearchFiles(dir: string, folders: readonly string[]): Writt
     for (const hash of hashes) {
       const g = cards.length;
       const fragment = fragments.get(hash);
-      if (!fragment) throw new Error(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
+      if (!fragment) throw new SearchIndexError(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
       const { title: _folded, [SORT_META]: sorts, ...meta } = fragment.meta ?? {};
       cards.push({ url: fragment.url, meta });
       for (const encoded of fragment.filters?.[FILTER] ?? []) {
@@ -63,7 +64,10 @@ export function writeSearchFiles(dir: string, folders: readonly string[]): Writt
         if (!values.has(split[1])) values.set(split[1], []);
         values.get(split[1])!.push(g);
       }
-      for (const [key, value] of Object.entries(parseSortMeta(sorts ?? ''))) (sortValues[key] ??= [])[g] = value;
+      for (const [key, value] of Object.entries(parseSortMeta(sorts ?? ''))) {
+        sortValues[key] ??= [];
+        sortValues[key][g] = value;
+      }
     }
     // Nothing loads them now; at 10,000 entries the fragments alone are 40 MB.
     for (const gone of ['fragment', 'filter']) rmSync(path.join(folder, gone), { recursive: true, force: true });
@@ -73,7 +77,8 @@ export function writeSearchFiles(dir: string, folders: readonly string[]): Writt
   for (const [key, values] of facets)
     facetFile.facets[key] = [...values].map(([value, pages]) => [value, pages.map((p, i) => (i === 0 ? p : p - pages[i - 1]))]);
   const sortFile: SortFile = { keys: {} };
-  for (const [key, values] of Object.entries(sortValues)) sortFile.keys[key] = Array.from({ length: cards.length }, (_, g) => values[g] ?? null);
+  for (const [key, values] of Object.entries(sortValues))
+    sortFile.keys[key] = Array.from({ length: cards.length }, (_, g) => values[g] ?? null);
 
   const out = path.join(dir, 'search');
   removeSearchFiles(dir);
@@ -90,7 +95,7 @@ export function writeSearchFiles(dir: string, folders: readonly string[]): Writt
   writeFileSync(path.join(out, names.facets), facetBytes);
   writeFileSync(path.join(out, names.sorts), sortBytes);
   mkdirSync(path.join(out, names.cards));
-  cardFiles.forEach((bytes, n) => writeFileSync(path.join(out, names.cards, `${n}.bin`), bytes));
+  for (const [n, bytes] of cardFiles.entries()) writeFileSync(path.join(out, names.cards, `${n}.bin`), bytes);
   return {
     facets: `/search/${names.facets}`,
     sorts: `/search/${names.sorts}`,

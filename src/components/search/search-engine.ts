@@ -21,19 +21,17 @@ import {
 import { resultScore } from '../../shared/search/verify.ts';
 import type { ResultData } from './search-view.ts';
 
+/** The parts of Pagefind's browser API the page uses: a result's id only (its fragment is never loaded). */
 export interface PagefindResult {
   id: string;
-  data: () => Promise<ResultData>;
 }
 export interface PagefindResponse {
   results: PagefindResult[];
-  filters: Record<string, Record<string, number>>;
 }
 export interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
   search: (term: string | null, o?: Record<string, unknown>) => Promise<PagefindResponse | null>;
-  filters: () => Promise<Record<string, Record<string, number>>>;
   mergeIndex: (path: string) => Promise<void>;
 }
 

@@ -22,7 +22,10 @@ export function facetIndex(file: FacetFile): FacetIndex {
     for (const [value, gaps] of values) {
       const pages = new Uint32Array(gaps.length);
       let at = 0;
-      gaps.forEach((gap, i) => (pages[i] = at = i === 0 ? gap : at + gap));
+      for (const [i, gap] of gaps.entries()) {
+        at = i === 0 ? gap : at + gap;
+        pages[i] = at;
+      }
       byValue.set(value, pages);
     }
     facets.set(key, byValue);
@@ -35,7 +38,8 @@ function groupMasks(index: FacetIndex, state: SearchState): Map<string, Uint8Arr
   const masks = new Map<string, Uint8Array>();
   for (const key of chosenGroups(state)) {
     const mask = new Uint8Array(index.pages);
-    for (const value of key === 'lib' ? [state.lib] : state.filters[key]) for (const p of index.facets.get(key)?.get(value) ?? []) mask[p] = 1;
+    for (const value of key === 'lib' ? [state.lib] : state.filters[key])
+      for (const p of index.facets.get(key)?.get(value) ?? []) mask[p] = 1;
     masks.set(key, mask);
   }
   return masks;
@@ -86,7 +90,11 @@ export function pageSearch(index: FacetIndex, candidates: readonly number[] | nu
  * `pages` in a chosen sort: pages without the key drop out, as in a sorted Pagefind
  * search; equal keys keep their order (relevance).
  */
-export function sortPages(pages: readonly number[], values: readonly (number | null)[], direction: NonNullable<SortDef['direction']>): number[] {
+export function sortPages(
+  pages: readonly number[],
+  values: readonly (number | null)[],
+  direction: NonNullable<SortDef['direction']>,
+): number[] {
   const sign = direction === 'asc' ? 1 : -1;
   return pages.filter((p) => values[p] !== null && values[p] !== undefined).sort((a, b) => sign * (values[a]! - values[b]!));
 }

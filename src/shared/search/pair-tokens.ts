@@ -23,9 +23,9 @@ function digits(code: number): string | undefined {
 
 /**
  * The token of a pair of Han characters, or undefined when either is outside the BMP's
- * Han blocks (such pairs are left to the check against the text). The leading `q` keeps
+ * Han blocks (such pairs go to Pagefind as their two characters). The leading `q` keeps
  * tokens apart from numbers; a real word of the same shape would only add a candidate
- * that the check against the text drops.
+ * (the result bundle's check against the text drops it; a big catalog keeps it).
  */
 export function pairToken(pair: string): string | undefined {
   const chars = [...pair];

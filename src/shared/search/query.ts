@@ -88,7 +88,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 
 /**
  * Most words sent to Pagefind: each may load an index chunk, and a pasted paragraph
- * would otherwise fetch dozens. Results are still checked against every pair.
+ * would otherwise fetch dozens. With the result bundle, results are still checked
+ * against every pair.
  */
 export const MAX_TERMS = 16;
 

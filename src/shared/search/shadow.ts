@@ -95,7 +95,11 @@ export function pairTokenMarkup(markup: string): string {
   const counts = pairTokenCounts(contentText(markup));
   const all = [...counts.keys()];
   const again = [...counts].flatMap(([token, n]) => Array<string>(Math.min(n, PAIR_REPEATS) - 1).fill(token));
-  return [named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : '', all.length ? `<p>${all.join(' ')}</p>` : '', again.length ? `<p>${again.join(' ')}</p>` : ''].join('');
+  return [
+    named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : '',
+    all.length ? `<p>${all.join(' ')}</p>` : '',
+    again.length ? `<p>${again.join(' ')}</p>` : '',
+  ].join('');
 }
 
 /**
