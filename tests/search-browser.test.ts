@@ -330,6 +330,25 @@ describe('without the result bundle (a big catalog)', () => {
     expect(hours).toEqual([...hours].sort((a, b) => a - b));
   });
 
+  it('works in a browser without DecompressionStream (Safari before 16.4), with the bundle and with the search files', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: removing a global the page feature-tests for.
+      delete (globalThis as any).DecompressionStream;
+    });
+    const p = await context.newPage();
+    try {
+      for (const on of [server, filesServer]) {
+        const links = await open(p, `/search/?q=${encodeURIComponent('网格')}`, on);
+        expect(await p.evaluate(() => typeof (globalThis as { DecompressionStream?: unknown }).DecompressionStream)).toBe('undefined');
+        expect(links.length).toBeGreaterThan(0);
+        expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`, on))].sort());
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps Pagefind’s metadata to what finding pages needs: short page ids, no filters, no sort orders, no fragments', () => {
     const dir = path.join(filesDir, 'pagefind');
     expect(existsSync(path.join(dir, 'fragment'))).toBe(false);

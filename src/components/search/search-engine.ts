@@ -3,6 +3,7 @@
  * catalog) or the search files (a big one), and turning Pagefind's matches into
  * ordered, counted results page by page.
  */
+import { gunzipSync } from 'fflate';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { localCounts, matchesState } from '../../shared/search/local.ts';
 import { SORTS } from '../../shared/search/facets.ts';
@@ -54,11 +55,20 @@ export interface Engine {
 
 let loading: Promise<Engine> | undefined;
 
-/** A gzip JSON file of the build (the bundle and the search files are written so, whatever the server compresses). */
+/**
+ * A gzip JSON file of the build (the bundle and the search files are written so,
+ * whatever the server compresses). Browsers unpack it with `DecompressionStream`;
+ * older ones (Safari before 16.4, Firefox before 113) with fflate's inflate, about 3 KB
+ * of this script, so search works there too.
+ */
 async function fetchGzipJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
-  return JSON.parse(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text()) as T;
+  const text =
+    typeof DecompressionStream === 'function'
+      ? await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text()
+      : new TextDecoder().decode(gunzipSync(new Uint8Array(await response.arrayBuffer())));
+  return JSON.parse(text) as T;
 }
 
 async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
@@ -95,8 +105,7 @@ async function loadFiles(files: SearchFiles): Promise<Files> {
  * Pagefind runs on the main thread: its worker would cost another 40 KB before the first
  * result, and searching this index takes milliseconds. A catalog indexed in shards
  * (src/build/search/shards.ts) has them merged here; their page numbers run on across
- * shards, so the search files serve them all. Both files are gzip, read with
- * `DecompressionStream` (every browser since 2023).
+ * shards, so the search files serve them all.
  */
 export function loadEngine(bundleUrl: string | undefined, shards: readonly string[] = [], files?: SearchFiles): Promise<Engine> {
   loading ??= (async () => {
