@@ -1,7 +1,7 @@
 /**
  * Facets over the result bundle (./result-bundle.ts), in the browser: with every page's
  * facet values at hand, filtering and counting need no Pagefind filter file. Same rules
- * as `pagefindFilters`: within a facet any ticked value, across facets all; a group's
+ * as `pageSearch` (./page-sets.ts): within a facet any ticked value, across facets all; a group's
  * own counts leave its ticks out, so ticking a second value shows what it adds.
  */
 import { FACET_KEYS } from './facets.ts';

@@ -71,7 +71,7 @@ export function prominence(query: string, fields: { name: string; summary: strin
   return (has(fields.name) ? 0.5 : 0) + (has(fields.summary) ? 0.25 : 0) + (has(fields.text) ? 0.125 : 0) + repeated;
 }
 
-/** A result's text and metadata (Pagefind's fragment or a bundle page). */
+/** A result's text and metadata (a bundle page). */
 export interface Scorable {
   content: string;
   meta: Record<string, string>;
