@@ -4,10 +4,10 @@
  */
 import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import type { z } from 'astro/zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type COLLECTIONS, createSchemas, schoolSchema, type RefTarget } from './schemas/index.ts';
+import { withPhoto } from './schemas/instructor.ts';
 import { assertPublishableTree } from './build/content-files.ts';
 import { contentRoot } from './build/paths.ts';
 import { loadTaxonomy } from './build/taxonomy-file.ts';
@@ -19,9 +19,7 @@ const root = contentRoot();
 // publish files nobody checked (the same walk as the checker's, see content-files.ts).
 assertPublishableTree(root);
 const taxonomy = loadTaxonomy(root);
-const schemasWith = (image?: () => z.ZodType) =>
-  createSchemas({ taxonomy, today: today(), ref: (collection: RefTarget) => reference(collection), aliasMode: 'accept', image });
-const schemas = schemasWith();
+const schemas = createSchemas({ taxonomy, today: today(), ref: (collection: RefTarget) => reference(collection), aliasMode: 'accept' });
 
 const stem = ({ entry }: { entry: string }) => path.basename(entry).replace(/\.(md|mdx)$/i, '');
 
@@ -41,7 +39,7 @@ export const collections = {
   cases: defineCollection({ loader: entries('cases'), schema: schemas.cases }),
   sites: defineCollection({ loader: entries('sites'), schema: schemas.sites }),
   // Instructors get Astro's image() so portraits next to the entry are optimised.
-  instructors: defineCollection({ loader: entries('instructors'), schema: ({ image }) => schemasWith(image).instructors }),
+  instructors: defineCollection({ loader: entries('instructors'), schema: ({ image }) => withPhoto(schemas.instructors, image) }),
   programs: defineCollection({ loader: entries('programs'), schema: schemas.programs }),
   schools: defineCollection({ loader: file(path.join(root, 'schools.yaml')), schema: schoolSchema }),
 };
