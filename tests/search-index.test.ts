@@ -11,10 +11,12 @@ import type { Catalog } from '../src/shared/catalog.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
 import * as pagefind from 'pagefind';
 import { buildSearchIndex, check, SearchIndexError, urlOf } from '../src/build/search/indexer.ts';
-import { planShards, shardFolder } from '../src/build/search/shards.ts';
+import { PARALLEL_PAGES, planShards, SHARD_PAGES } from '../src/build/search/shards.ts';
+import { compareWords, mergedChunkSize } from '../src/build/search/merge-index.ts';
 import { facetHref, listFacets } from '../src/build/search/list-facets.ts';
 import { catalogText, searchRecord } from '../src/shared/search/record.ts';
-import { characterWords, findBody, indexableHtml, SHADOW_MARK } from '../src/shared/search/shadow.ts';
+import { characterWords, findBody, indexableHtml, leanIndexableHtml, SHADOW_MARK } from '../src/shared/search/shadow.ts';
+import { pairToken } from '../src/shared/search/pair-tokens.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
 const map = fullCharMap();
@@ -78,6 +80,48 @@ describe('the shadow copy', () => {
   it('drops ids from the copy so no anchor is duplicated', () => {
     const html = page('<article data-pagefind-body><h2 id="a">廣元</h2></article>');
     expect(indexableHtml(html, map).match(/id="a"/g)).toHaveLength(1);
+  });
+});
+
+describe('the lean page (a catalog searched through the search files)', () => {
+  it('keeps the text out of the index and the data block in, with pair tokens, characters and other words', () => {
+    const html = page(
+      '<article data-pagefind-body><h1>G20 峰會保障</h1><p>2016 年杭州&amp;峰會。</p><div hidden data-search-data><span data-pagefind-filter="f[data-v]" data-v="lib:cases"></span></div></article>',
+    );
+    const out = leanIndexableHtml(html, map);
+    const body = out.slice(findBody(out)!.start, findBody(out)!.end);
+    expect(body.startsWith('<div hidden data-search-data><span data-pagefind-filter')).toBe(true);
+    expect(body).toContain('<div data-pagefind-ignore><h1>G20 峰會保障</h1>');
+    const words = body.slice(body.indexOf('<div hidden data-search-shadow>'));
+    expect(words).toContain(SHADOW_MARK);
+    // Folded to simplified: 峰会 as a token, 会 as a character; the name's words weighted.
+    expect(words).toContain(`<p data-pagefind-weight="7">${pairToken('峰会')} ${pairToken('会保')} ${pairToken('保障')} G20</p>`);
+    expect(words).toContain(' 会 ');
+    expect(words).not.toContain('會');
+    expect(words).toMatch(/ 2016</);
+    expect(words).not.toContain('amp');
+    expect(out.endsWith('</footer></body></html>')).toBe(true);
+  });
+
+  it('passes a page without an indexed element unchanged', () => {
+    const html = page('<h1>首页</h1>');
+    expect(leanIndexableHtml(html, map)).toBe(html);
+  });
+
+  it('still gives Pagefind the filters and metadata of the ignored text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'siku-search-lean-'));
+    mkdirSync(path.join(dir, 'cases/a'), { recursive: true });
+    writeFileSync(path.join(dir, 'cases/a/index.html'), simplifiedEntry);
+    await buildSearchIndex({ dir, lean: true });
+    const folder = path.join(dir, 'pagefind/fragment');
+    const [fragment] = readdirSync(folder).map((name) => {
+      const raw = gunzipSync(readFileSync(path.join(folder, name))).toString('utf8');
+      return JSON.parse(raw.slice(raw.indexOf('{')));
+    });
+    expect(fragment.filters.f).toEqual(['lib:cases']);
+    expect(fragment.meta.name).toBe('桂城街道网格化治理');
+    expect(fragment.content).not.toContain('把党组织建在网格上');
+    expect(fragment.content).toContain(pairToken('网格'));
   });
 });
 
@@ -239,22 +283,40 @@ describe('the Pagefind indexer', () => {
 describe('index shards', () => {
   const pages = (library: string, n: number) => Array.from({ length: n }, (_, i) => `${library}/e${i}/index.html`);
 
-  it('keeps a catalog up to 1.5 times the shard size in one index', () => {
+  it('keeps a catalog up to 1.5 times the shard size in one index, for memory', () => {
     const all = [...pages('cases', 3), ...pages('courses', 7)];
     expect(planShards(all, 7)).toEqual([all]);
-    expect(planShards([...all, ...pages('sites', 1)], 7)).toHaveLength(3);
+    expect(planShards([...all, ...pages('sites', 1)], 7)).toHaveLength(2);
   });
 
-  it('splits by library, then evenly within a library, never above the size', () => {
+  it('splits evenly in page order, never above the size', () => {
     const all = [...pages('cases', 3), ...pages('courses', 11), ...pages('sites', 2)];
     const plan = planShards(all, 5);
-    expect(plan.map((s) => s.length)).toEqual([3, 4, 4, 3, 2]);
+    expect(plan.map((s) => s.length)).toEqual([4, 4, 4, 4]);
     expect(plan.flat()).toEqual(all);
-    for (const shard of plan) expect(new Set(shard.map((p) => p.split('/')[0])).size).toBe(1);
   });
 
-  it('names the folder of each shard inside the main index', () => {
-    expect(shardFolder(0)).toBe('');
-    expect(shardFolder(3)).toBe('shards/3');
+  it('gives the second core a shard from PARALLEL_PAGES pages on', () => {
+    expect(planShards(pages('courses', PARALLEL_PAGES - 1), SHARD_PAGES, 2)).toHaveLength(1);
+    const plan = planShards(pages('courses', PARALLEL_PAGES), SHARD_PAGES, 2);
+    expect(plan.map((s) => s.length)).toEqual([PARALLEL_PAGES / 2, PARALLEL_PAGES / 2]);
+    // Memory still sets the count when it asks for more.
+    expect(planShards(pages('courses', 5 * SHARD_PAGES), SHARD_PAGES, 2)).toHaveLength(5);
+  });
+});
+
+describe('merged index words', () => {
+  it('orders words by their UTF-8 bytes, as Pagefind does (characters beyond U+FFFF included)', () => {
+    const words = ['a', 'ab', 'b', 'q1jd1v9', '党', '党性', '\u{20000}', '\uff01', '\ue000', 'z'];
+    const byBytes = [...words].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...words].sort(compareWords)).toEqual(byBytes);
+    // Plain UTF-16 order would put U+20000 before U+E000 and U+FF01.
+    expect(byBytes.indexOf('\u{20000}')).toBeGreaterThan(byBytes.indexOf('\uff01'));
+  });
+
+  it('grows the merged chunks with the catalog', () => {
+    expect(mergedChunkSize(500)).toBe(1000);
+    expect(mergedChunkSize(10_000)).toBe(1000);
+    expect(mergedChunkSize(100_000)).toBe(10_000);
   });
 });

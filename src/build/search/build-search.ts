@@ -4,11 +4,11 @@
  * (./search-files.ts), and the finished search page. Plain module:
  * the Astro integration (src/integrations/search-index.ts) calls it, and so do tests.
  */
-import { buildSearchIndex, type IndexOptions } from './indexer.ts';
+import { buildSearchIndex, indexablePages, type IndexOptions } from './indexer.ts';
 import { finishSearchPage, SEARCH_PAGE } from './finish-page.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_LIMIT, writeResultBundle, type WrittenBundle } from './result-bundle.ts';
+import { BUNDLE_LIMIT, mayFitBundle, removeResultBundle, writeResultBundle, type WrittenBundle } from './result-bundle.ts';
 import { removeSearchFiles, writeSearchFiles, type WrittenFiles } from './search-files.ts';
 import { readEnv, type RawEnv } from '../env.ts';
 
@@ -23,31 +23,37 @@ export function bundleLimit(env: RawEnv = process.env): number {
 /** What one search build produced: the indexed pages and the result bundle (if any). */
 export interface SearchBuild {
   pages: string[];
-  /** Site paths of the index shards after the first (see ./shards.ts). */
-  shards: string[];
+  /** Shards the index was built in, merged into one (./merge-index.ts). */
+  shards: number;
+  /** No bundle when the catalog is too big for one (`bytes` 0 when not even tried). */
   bundle: WrittenBundle;
   /** A big catalog's search files, when there is no bundle. */
   files?: WrittenFiles;
 }
 
-/** Index, bundle, finish the page; `bundleLimit` defaults to the environment's (see `bundleLimit`). */
+/**
+ * Index, bundle, finish the page; `bundleLimit` defaults to the environment's (see
+ * `bundleLimit`). A catalog too big for any bundle gets a lean index (./indexer.ts) and
+ * no bundle is tried; a smaller one gets the full index and a bundle when it fits.
+ */
 export async function buildSearch(options: IndexOptions & { bundleLimit?: number }): Promise<SearchBuild> {
   const { dir, log = () => {} } = options;
-  const index = await buildSearchIndex(options);
-  // A sharded index means a catalog far beyond any bundle; shards' page ids may also collide.
-  const limit = index.shards.length > 0 ? 0 : (options.bundleLimit ?? bundleLimit());
-  const bundle = writeResultBundle(dir, index.outputPath, limit);
-  const folders = [index.outputPath, ...index.shards.map((shard) => path.join(dir, shard))];
+  const limit = options.bundleLimit ?? bundleLimit();
+  const pages = options.pages ?? indexablePages(dir);
+  const lean = options.lean ?? !mayFitBundle(pages.length, limit);
+  const index = await buildSearchIndex({ ...options, pages, lean });
+  const bundle: WrittenBundle = lean ? { pages: pages.length, bytes: 0 } : writeResultBundle(dir, index.outputPath, limit);
+  if (lean) removeResultBundle(dir);
   removeSearchFiles(dir);
   // Like the bundle, only for a site with a search page.
   const writing = performance.now();
-  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, folders);
+  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, [index.outputPath]);
   const seconds = ((performance.now() - writing) / 1000).toFixed(1);
-  finishSearchPage(dir, bundle.url, index.shards, files);
+  finishSearchPage(dir, bundle.url, files);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb(bundle.bytes)} → ${bundle.url.slice(1)}`);
   else if (files) {
-    const why = index.shards.length > 0 ? '分片索引' : `搜索结果包 ${kb(bundle.bytes)} 超过上限`;
+    const why = lean ? `${pages.length} 个条目页，放不进搜索结果包` : `搜索结果包 ${kb(bundle.bytes)} 超过上限`;
     log(
       `${why}：改用搜索文件，${files.pages} 个条目，分面 ${kb(files.bytes.facets)}，排序 ${kb(files.bytes.sorts)}，` +
         `结果卡片 ${kb(files.bytes.cards)} → search/（${seconds} 秒）`,

@@ -2,8 +2,8 @@
  * Last touches to the built search page, made after Pagefind has run: its stylesheet,
  * script and icon go inline (each would be one more request before the first result),
  * and the page learns where the result bundle is (./result-bundle.ts) or a big catalog's
- * search files (./search-files.ts), whose names are known only now, and which index
- * shards to merge (./shards.ts). Other pages keep their shared, cacheable files.
+ * search files (./search-files.ts), whose names are known only now. Other pages keep
+ * their shared, cacheable files.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,15 +14,12 @@ export const SEARCH_PAGE = 'search/index.html';
 /** The attribute carrying the bundle's path on the search app's element. */
 export const BUNDLE_ATTRIBUTE = 'data-results';
 
-/** The attribute listing the index shards to merge (space-separated site paths). */
-export const SHARDS_ATTRIBUTE = 'data-shards';
-
 /** Attributes carrying a big catalog's search files (./search-files.ts). */
 export const FILES_ATTRIBUTES = { facets: 'data-facets', sorts: 'data-sorts', cards: 'data-cards' } as const satisfies Record<
   keyof SearchFiles,
   string
 >;
-const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, SHARDS_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
+const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
 
 const STYLESHEET = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"\s*\/?>/g;
 const MODULE = /<script type="module" src="(\/_astro\/[^"]+\.js)"><\/script>/g;
@@ -36,13 +33,7 @@ function read(dir: string, url: string): string | undefined {
 }
 
 /** Returns the finished HTML of the search page. Pure apart from reading `dir`. */
-export function finishSearchHtml(
-  html: string,
-  dir: string,
-  bundleUrl?: string,
-  shards: readonly string[] = [],
-  files?: SearchFiles,
-): string {
+export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, files?: SearchFiles): string {
   let out = html.replace(STYLESHEET, (tag, url: string) => {
     const css = read(dir, url);
     return css === undefined ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
@@ -60,16 +51,15 @@ export function finishSearchHtml(
   out = out.replace(new RegExp(`\\s(?:${OUR_ATTRIBUTES.join('|')})="[^"]*"`, 'g'), '');
   const attributes: [string, string][] = [];
   if (bundleUrl) attributes.push([BUNDLE_ATTRIBUTE, bundleUrl]);
-  if (shards.length) attributes.push([SHARDS_ATTRIBUTE, shards.join(' ')]);
   if (files) for (const key of Object.keys(FILES_ATTRIBUTES) as (keyof SearchFiles)[]) attributes.push([FILES_ATTRIBUTES[key], files[key]]);
   const added = attributes.map(([name, value]) => ` ${name}="${value}"`).join('');
   return out.replace(/\sdata-search-app(?=[\s>])/, (m) => m + added);
 }
 
 /** Finishes `<dir>/search/index.html` in place; a site without a search page is left alone. */
-export function finishSearchPage(dir: string, bundleUrl?: string, shards: readonly string[] = [], files?: SearchFiles): boolean {
+export function finishSearchPage(dir: string, bundleUrl?: string, files?: SearchFiles): boolean {
   const file = path.join(dir, SEARCH_PAGE);
   if (!existsSync(file)) return false;
-  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, bundleUrl, shards, files));
+  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, bundleUrl, files));
   return true;
 }

@@ -10,15 +10,16 @@
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
-import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { fullCharMap } from './fold-map.ts';
 import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
-import { indexableHtml } from '../../shared/search/shadow.ts';
-import { indexInWorkers } from './shard-pool.ts';
-import { planShards, SHARD_DIR, shardFolder, shardPages } from './shards.ts';
+import { indexableHtml, leanIndexableHtml } from '../../shared/search/shadow.ts';
+import { mergeIndexes, mergedChunkSize } from './merge-index.ts';
+import { indexInWorkers, SHARD_WORKERS } from './shard-pool.ts';
+import { planShards, shardPages } from './shards.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -38,14 +39,24 @@ export interface IndexOptions {
   shardPages?: number;
   /** Shards indexed at once in worker processes; default `SHARD_WORKERS` (./shard-pool.ts). */
   workers?: number;
+  /** The entry pages (relative paths); default: `indexablePages(dir)`. */
+  pages?: string[];
+  /**
+   * Index only what the search files' queries match (`leanIndexableHtml` in
+   * src/shared/search/shadow.ts): for a catalog that gets no result bundle. Only such an
+   * index is split for speed (./shards.ts); default false.
+   */
+  lean?: boolean;
 }
 
 /** The indexed pages (relative paths) and where the Pagefind bundle went. */
 export interface IndexResult {
   pages: string[];
   outputPath: string;
-  /** Site paths of the shards after the first (`/pagefind/shards/1/` …); empty for one index. */
-  shards: string[];
+  /** Whether the index is lean (see `IndexOptions.lean`). */
+  lean: boolean;
+  /** How many shards were indexed (and merged into one index, ./merge-index.ts). */
+  shards: number;
 }
 
 /**
@@ -63,8 +74,6 @@ const CHUNK_SIZE_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
 /** Pagefind bundles we never load (we ship our own UI and search on the main thread). */
 const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight|worker)\.(?:js|css)$/;
-/** A merged shard runs on the main index's script and WebAssembly: its own copies are never loaded. */
-const SHARED = /^(?:pagefind\.js|wasm\.[\w-]+\.pagefind)$/;
 
 /** Any failure to build the search index; the message is for the user (Chinese). */
 export class SearchIndexError extends Error {
@@ -144,7 +153,9 @@ export async function indexShard(
   map: CharMap,
   timeout: number,
   label: string,
+  lean = false,
 ): Promise<void> {
+  const prepare = lean ? leanIndexableHtml : indexableHtml;
   let doing = `${label}创建索引`;
   const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
   const watch =
@@ -165,7 +176,7 @@ export async function indexShard(
         const i = next++;
         const rel = pages[i];
         doing = `${label}索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
-        const content = indexableHtml(readFileSync(path.join(dir, rel), 'utf8'), map);
+        const content = prepare(readFileSync(path.join(dir, rel), 'utf8'), map);
         const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
         check(`索引 ${rel}`, added.errors);
       }
@@ -182,54 +193,45 @@ export async function indexShard(
 }
 
 /**
- * Indexes the entry pages of the built site in `options.dir`, in shards when there are
- * more than `options.shardPages` (see ./shards.ts); throws `SearchIndexError` on any failure.
+ * Indexes the entry pages of the built site in `options.dir`. A lean index of more than
+ * `PARALLEL_PAGES` pages is indexed in shards, two at a time in worker processes, and
+ * merged into one (see ./shards.ts); throws `SearchIndexError` on any failure.
  */
 export async function buildSearchIndex(options: IndexOptions): Promise<IndexResult> {
-  const { dir, log = () => {}, timeout = 300_000 } = options;
+  const { dir, log = () => {}, timeout = 300_000, lean = false } = options;
   const outputPath = options.outputPath ?? path.join(dir, 'pagefind');
   const map = options.map ?? fullCharMap();
   const started = performance.now();
-  const pages = indexablePages(dir);
+  const pages = options.pages ?? indexablePages(dir);
   process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
-  const plan = planShards(pages, options.shardPages ?? shardPages());
-  const folders = plan.map((_, n) => path.join(outputPath, shardFolder(n)));
+  const workers = options.workers ?? SHARD_WORKERS;
+  const plan = planShards(pages, options.shardPages ?? shardPages(), lean ? workers : 1);
   const labels = plan.map((_, n) => (plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : ''));
-  if (plan.length > 1 && !options.map && options.workers !== 1) {
-    // Worker processes, two at a time (./shard-pool.ts). The shards after the first are
-    // written beside the main index and moved in once all are there, so neither a
-    // Pagefind writing the main index nor a failed run touches them half-way.
-    const staging = `${outputPath}.shards-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    const jobs = plan.map((part, n) => ({
-      dir,
-      pages: part,
-      outputPath: n === 0 ? folders[0] : path.join(staging, String(n)),
-      timeout,
-      label: labels[n],
-    }));
-    try {
-      await indexInWorkers(jobs, options.workers);
-      rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
-      renameSync(staging, path.join(outputPath, SHARD_DIR));
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
+  // Shards after the first are written beside the index, merged into it and deleted.
+  const staging = `${outputPath}.shards-${process.pid}`;
+  const folders = plan.map((_, n) => (n === 0 ? outputPath : path.join(staging, String(n))));
+  // Pagefind writes into the folder without clearing it: an earlier index's files would stay.
+  if (existsSync(outputPath)) rmSync(outputPath, { recursive: true, force: true });
+  if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
+  try {
+    if (plan.length > 1 && !options.map && workers > 1) {
+      const jobs = plan.map((part, n) => ({ dir, pages: part, outputPath: folders[n], timeout, label: labels[n], lean }));
+      await indexInWorkers(jobs, workers);
+    } else {
+      // One index, or a map passed in (tests), which cannot travel to a worker: here, one by one.
+      for (const [n, part] of plan.entries()) await indexShard(dir, part, folders[n], map, timeout, labels[n], lean);
     }
-  } else {
-    // One index, or a map passed in (tests), which cannot travel to a worker: here, one by one.
-    for (const [n, part] of plan.entries()) {
-      await indexShard(dir, part, folders[n], map, timeout, labels[n]);
-      // A rebuild into the same folder must not keep shards of an earlier, bigger catalog.
-      if (n === 0) rmSync(path.join(outputPath, SHARD_DIR), { recursive: true, force: true });
+    if (plan.length > 1) {
+      const merging = performance.now();
+      await mergeIndexes(outputPath, folders.slice(1), mergedChunkSize(pages.length));
+      log(`搜索索引：${plan.length} 个分片合并为一个索引（${((performance.now() - merging) / 1000).toFixed(1)} 秒）`);
     }
+  } finally {
+    if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
   }
-  const shards: string[] = [];
-  for (const [n, out] of folders.entries()) {
-    for (const name of readdirSync(out)) if (UNUSED.test(name) || (n > 0 && SHARED.test(name))) rmSync(path.join(out, name));
-    if (n > 0) shards.push(`/${path.relative(dir, out).split(path.sep).join('/')}/`);
-  }
+  for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
   const where = path.relative(dir, outputPath) || outputPath;
-  const split = plan.length > 1 ? `，分为 ${plan.length} 个分片` : '';
+  const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
   log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
-  return { pages, outputPath, shards };
+  return { pages, outputPath, lean, shards: plan.length };
 }

@@ -7,7 +7,8 @@
  * metadata keeps only what the WebAssembly needs to find pages, under short names: at
  * 10,000 entries the random seven-digit page hashes alone were 48 KB of a 146 KB file.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
@@ -68,6 +69,26 @@ export function writeMeta(file: string, meta: PagefindMeta): void {
   writeFileSync(file, gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), body]), { level: 9 }));
 }
 
+/**
+ * Replaces an index folder's metadata with `meta`, under a name of its own content's
+ * hash, and points `pagefind-entry.json` to it (with its page count). Kept under the
+ * name Pagefind gave the original, a rewritten file could meet a browser's cached copy
+ * of another build's metadata of that name.
+ */
+export function replaceMeta(folder: string, meta: PagefindMeta): void {
+  const old = metaFile(folder);
+  const entryFile = path.join(folder, 'pagefind-entry.json');
+  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { hash: string; page_count?: number }> };
+  const [language, info] = Object.entries(entry.languages)[0];
+  const scratch = path.join(folder, 'pagefind.new.pf_meta');
+  writeMeta(scratch, meta);
+  const hash = `${language}_${createHash('sha256').update(readFileSync(scratch)).digest('hex').slice(0, 13)}`;
+  rmSync(old);
+  renameSync(scratch, path.join(folder, `pagefind.${hash}.pf_meta`));
+  entry.languages[language] = { ...info, hash, page_count: meta[1].length };
+  writeFileSync(entryFile, JSON.stringify(entry));
+}
+
 /** Page `g` of the whole catalog as the search page knows it: its number in base 36. */
 export function pageId(g: number): string {
   return g.toString(36);
@@ -91,6 +112,6 @@ export function compactMeta(folder: string, offset: number): string[] {
   });
   meta[3] = [];
   meta[4] = [];
-  writeMeta(file, meta);
+  replaceMeta(folder, meta);
   return hashes;
 }

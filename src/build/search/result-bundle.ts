@@ -26,6 +26,25 @@ export type { BundlePage, ResultBundle } from '../../shared/search/wire-types.ts
  */
 export const BUNDLE_LIMIT = 60 * 1024;
 
+/**
+ * Fewest compressed bytes one entry adds to a bundle: its name, summary, facts and facet
+ * values, before any body text (the sample's entries average about 460). A catalog with
+ * more entry pages than `limit / MIN_ENTRY_BYTES` can't get a bundle, so its index is
+ * built lean from the start (src/build/search/indexer.ts).
+ */
+export const MIN_ENTRY_BYTES = 100;
+
+/** Whether a catalog of `pages` entry pages may still get a bundle within `limit` bytes. */
+export function mayFitBundle(pages: number, limit: number): boolean {
+  return limit > 0 && pages * MIN_ENTRY_BYTES <= limit;
+}
+
+/** Removes a bundle an earlier build left in `dir`. */
+export function removeResultBundle(dir: string): void {
+  const out = path.join(dir, BUNDLE_DIR);
+  if (existsSync(out)) for (const name of readdirSync(out)) if (BUNDLE_FILE.test(name)) rmSync(path.join(out, name));
+}
+
 /** Bundle files are `search/results.<hash>.bin` (a new name whenever the content changes). */
 export const BUNDLE_DIR = 'search';
 const BUNDLE_FILE = /^results\.[0-9a-f]+\.bin$/;
@@ -88,7 +107,7 @@ export function writeResultBundle(dir: string, pagefindDir: string, limit = BUND
   const bytes = gzipSync(JSON.stringify(bundle), { level: 9 });
   const out = path.join(dir, BUNDLE_DIR);
   if (!existsSync(out)) return { pages: bundle.pages.length, bytes: bytes.length };
-  for (const name of readdirSync(out)) if (BUNDLE_FILE.test(name)) rmSync(path.join(out, name));
+  removeResultBundle(dir);
   if (bytes.length > limit) return { pages: bundle.pages.length, bytes: bytes.length };
   const name = `results.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin`;
   writeFileSync(path.join(out, name), bytes);

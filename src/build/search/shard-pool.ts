@@ -21,6 +21,8 @@ export interface ShardJob {
   timeout: number;
   /** Prefix of progress and error messages (`分片 2/9：`). */
   label: string;
+  /** A lean index (see `IndexOptions.lean` in ./indexer.ts). */
+  lean: boolean;
 }
 
 /** Shards indexed at once: two cores here, and memory for two. */

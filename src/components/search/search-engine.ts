@@ -33,7 +33,6 @@ export interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
   search: (term: string | null, o?: Record<string, unknown>) => Promise<PagefindResponse | null>;
-  mergeIndex: (path: string) => Promise<void>;
 }
 
 const PAGEFIND = '/pagefind/pagefind.js';
@@ -103,11 +102,10 @@ async function loadFiles(files: SearchFiles): Promise<Files> {
 /**
  * Pagefind, once per page, with the result bundle or the facet file at the same time.
  * Pagefind runs on the main thread: its worker would cost another 40 KB before the first
- * result, and searching this index takes milliseconds. A catalog indexed in shards
- * (src/build/search/shards.ts) has them merged here; their page numbers run on across
- * shards, so the search files serve them all.
+ * result, and searching this index takes milliseconds. A catalog indexed in shards is
+ * one index by now (src/build/search/merge-index.ts).
  */
-export function loadEngine(bundleUrl: string | undefined, shards: readonly string[] = [], files?: SearchFiles): Promise<Engine> {
+export function loadEngine(bundleUrl: string | undefined, files?: SearchFiles): Promise<Engine> {
   loading ??= (async () => {
     const data = bundleUrl ? loadBundle(bundleUrl) : files ? loadFiles(files) : undefined;
     // Settled here, so a failed load is reported once, by the await below.
@@ -115,7 +113,6 @@ export function loadEngine(bundleUrl: string | undefined, shards: readonly strin
     const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
     await pf.options({ noWorker: true });
     await pf.init();
-    await Promise.all(shards.map((shard) => pf.mergeIndex(shard)));
     if (bundleUrl) return { pf, bundle: (await data) as Map<string, BundlePage> };
     if (files) return { pf, files: (await data) as Files };
     throw new Error('搜索页既没有结果包，也没有搜索文件');

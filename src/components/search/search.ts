@@ -34,7 +34,6 @@ let state: SearchState = parseState(new URLSearchParams(location.search));
 let seq = 0;
 let results: ResultPages = new ListResults([]);
 const bundleUrl = app.dataset.results || undefined;
-const shards = (app.dataset.shards ?? '').split(' ').filter(Boolean);
 const { facets, sorts, cards } = app.dataset;
 const files: SearchFiles | undefined = facets && sorts && cards ? { facets, sorts, cards } : undefined;
 let needles: string[] = [];
@@ -123,10 +122,10 @@ async function run() {
   setBusy(true);
   status.textContent = '正在搜索…';
   try {
-    const engine = await loadEngine(bundleUrl, shards, files);
+    const engine = await loadEngine(bundleUrl, files);
     const normalised = normaliseQuery(state.q, map);
     // Every result of the bundle is checked against its text, so fewer pairs do; the search files have no text to check.
-    const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined });
+    const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined, phrases: engine.bundle !== undefined });
     needles = needlesOf(normalised);
     if (term === null && !hasFilters(state)) {
       const counts = allCounts(engine);

@@ -133,12 +133,14 @@ function pairWord(pair: string): string {
  * (every candidate will be checked against the text, as with the result bundle) only
  * `coveringPairs`, one index chunk less for each pair left out. A single character is
  * sent as itself (every page lists its characters as words). A query in double quotes
- * is left as Pagefind's exact-phrase search; a very long one is thinned to `MAX_TERMS`.
+ * is left as Pagefind's exact-phrase search, unless `phrases` is false (a big catalog's
+ * index holds no Chinese text to match a phrase against, see `leanIndexableHtml` in
+ * ./shadow.ts: its quotes are dropped). A very long query is thinned to `MAX_TERMS`.
  */
-export function pagefindTerm(normalised: string, options: { fewest?: boolean } = {}): string | null {
+export function pagefindTerm(normalised: string, options: { fewest?: boolean; phrases?: boolean } = {}): string | null {
   const text = normalised.trim();
   if (!text) return null;
-  if (/^".+"$/.test(text)) return text;
+  if (options.phrases !== false && /^".+"$/.test(text)) return text;
   const pairs = options.fewest ? coveringPairs : allPairs;
   const expanded = text.replace(HAN_RUN, (run) => ` ${[...run].length < 2 ? run : pairs(run).map(pairWord).join(' ')} `);
   // Punctuation splits words (7·18 → 7 18): Pagefind would drop it and glue the rest.

@@ -78,6 +78,19 @@ function contentText(markup: string): string {
 }
 
 /**
+ * The words of a text that are not Han characters (numbers, Latin words), split at
+ * punctuation as the query is (./query.ts `pagefindTerm`).
+ */
+function nonHanWords(text: string): string[] {
+  return text
+    .replace(/&(?:#\d+|#x[\da-f]+|[a-z]+);/gi, ' ')
+    .replace(/\p{Script=Han}+/gu, ' ')
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/**
  * A pair is listed at most this many times: Pagefind ranks a page that repeats the query
  * above one that mentions it once (a big catalog's search has no text to re-rank by),
  * and a page's index entries still grow with its vocabulary, not its length.
@@ -89,12 +102,13 @@ export const PAIR_REPEATS = 3;
  * weighted like a title, then those of all the text, each as often as it occurs up to
  * `PAIR_REPEATS` times.
  */
-export function pairTokenMarkup(markup: string): string {
+export function pairTokenMarkup(markup: string, { otherWords = false } = {}): string {
   const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '';
-  const named = pairTokens(contentText(title));
+  const named = [...pairTokens(contentText(title)), ...(otherWords ? nonHanWords(contentText(title)) : [])];
   const counts = pairTokenCounts(contentText(markup));
   const all = [...counts.keys()];
   const again = [...counts].flatMap(([token, n]) => Array<string>(Math.min(n, PAIR_REPEATS) - 1).fill(token));
+  if (otherWords) all.push(...nonHanWords(contentText(markup)));
   return [
     named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : '',
     all.length ? `<p>${all.join(' ')}</p>` : '',
@@ -117,4 +131,25 @@ export function indexableHtml(html: string, map: CharMap): string {
   const copy = folded === source ? '' : folded;
   const extra = `<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${copy}<p>${characterWords(folded)}</p>${pairTokenMarkup(folded)}</div>`;
   return html.slice(0, body.start) + inner + extra + html.slice(body.end);
+}
+
+/**
+ * The page as Pagefind indexes it when the catalog is searched through the search files
+ * (no result bundle, src/build/search/search-files.ts). There a query reaches Pagefind as
+ * pair tokens, single characters and other words only, and results show no excerpt, so
+ * Pagefind needs nothing else: the visible text is kept out of the index
+ * (`data-pagefind-ignore`, which keeps its filters and metadata), and with it the
+ * folded copy and Pagefind's own segmentation of the Chinese text, which no query of
+ * this mode matches. The data block stays outside the ignored part. Pagefind then
+ * indexes a third fewer words, faster (3,000 pages: 15 s instead of 22 s).
+ */
+export function leanIndexableHtml(html: string, map: CharMap): string {
+  const body = findBody(html);
+  if (!body) return html;
+  const inner = html.slice(body.start, body.end);
+  const data = /<div hidden data-search-data>[\s\S]*?<\/div>/.exec(inner)?.[0] ?? '';
+  const text = inner.replace(data, '');
+  const folded = foldHan(text, map);
+  const words = `<p>${characterWords(folded)}</p>${pairTokenMarkup(folded, { otherWords: true })}`;
+  return `${html.slice(0, body.start)}${data}<div data-pagefind-ignore>${text}</div><div hidden data-search-shadow><p>${SHADOW_MARK}</p>${words}</div>${html.slice(body.end)}`;
 }
