@@ -12,7 +12,7 @@ import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/build/search/
 import { BUNDLE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
 import { localCounts, matchesState } from '../src/shared/search/local.ts';
 import { emptyState, type SearchState } from '../src/shared/search/query.ts';
-import type { ResultBundle } from '../src/build/search/result-bundle.ts';
+import { MIN_ENTRY_BYTES, type ResultBundle } from '../src/build/search/result-bundle.ts';
 import { SHADOW_MARK } from '../src/shared/search/shadow.ts';
 
 const page = (head: string, body: string) =>
@@ -79,9 +79,11 @@ describe('the result bundle', () => {
     const first = await buildSearch({ dir, bundleLimit: 64 * 1024 });
     expect(first.bundle.url).toBeDefined();
     expect(first.files).toBeUndefined();
-    const second = await buildSearch({ dir, bundleLimit: 10 });
+    // Room for the entries' minimum but not for their text: a full index, a bundle tried and given up.
+    const limit = first.pages.length * MIN_ENTRY_BYTES;
+    const second = await buildSearch({ dir, bundleLimit: limit });
     expect(second.bundle.url).toBeUndefined();
-    expect(second.bundle.bytes).toBeGreaterThan(10);
+    expect(second.bundle.bytes).toBeGreaterThan(limit);
     const files = second.files!;
     expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(
       ['index.html', files.facets.split('/').pop()!, files.sorts.split('/').pop()!, files.cards.split('/').at(-2)!].sort(),
@@ -90,6 +92,10 @@ describe('the result bundle', () => {
     expect(html).not.toContain(BUNDLE_ATTRIBUTE);
     expect(html).toContain(`data-facets="${files.facets}"`);
     expect(html).toContain(`data-cards="${files.cards}"`);
+    // Too many entries for any bundle: a lean index, no bundle tried.
+    const lean = await buildSearch({ dir, bundleLimit: 10 });
+    expect(lean.bundle).toEqual({ pages: first.pages.length, bytes: 0 });
+    expect(lean.files).toBeDefined();
     const third = await buildSearch({ dir, bundleLimit: 64 * 1024 });
     expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(['index.html', third.bundle.url!.split('/').pop()!].sort());
     expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).not.toContain('data-facets=');
