@@ -224,7 +224,7 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
     if (plan.length > 1) {
       const merging = performance.now();
       await mergeIndexes(outputPath, folders.slice(1), mergedChunkSize(pages.length));
-      log(`搜索索引：${plan.length} 个分片合并为一个索引（${((performance.now() - merging) / 1000).toFixed(1)} 秒）`);
+      log(`合并索引分片：${plan.length} 个分片合并为一个索引（${((performance.now() - merging) / 1000).toFixed(1)} 秒）`);
     }
   } finally {
     if (plan.length > 1) rmSync(staging, { recursive: true, force: true });

@@ -137,19 +137,18 @@ export function indexableHtml(html: string, map: CharMap): string {
  * The page as Pagefind indexes it when the catalog is searched through the search files
  * (no result bundle, src/build/search/search-files.ts). There a query reaches Pagefind as
  * pair tokens, single characters and other words only, and results show no excerpt, so
- * Pagefind needs nothing else: the visible text is kept out of the index
- * (`data-pagefind-ignore`, which keeps its filters and metadata), and with it the
- * folded copy and Pagefind's own segmentation of the Chinese text, which no query of
- * this mode matches. The data block stays outside the ignored part. Pagefind then
- * indexes a third fewer words, faster (3,000 pages: 15 s instead of 22 s).
+ * Pagefind gets nothing else: the page's data block (filters, metadata, sort keys) and
+ * its words, in a bare document. Its visible text, the folded copy and the page around
+ * them stay out: Pagefind would only parse, segment and store text no query of this mode
+ * matches (3,000 pages: 518 words a page instead of 769, and far less HTML to send).
  */
 export function leanIndexableHtml(html: string, map: CharMap): string {
   const body = findBody(html);
   if (!body) return html;
   const inner = html.slice(body.start, body.end);
   const data = /<div hidden data-search-data>[\s\S]*?<\/div>/.exec(inner)?.[0] ?? '';
-  const text = inner.replace(data, '');
-  const folded = foldHan(text, map);
+  const folded = foldHan(inner.replace(data, ''), map);
   const words = `<p>${characterWords(folded)}</p>${pairTokenMarkup(folded, { otherWords: true })}`;
-  return `${html.slice(0, body.start)}${data}<div data-pagefind-ignore>${text}</div><div hidden data-search-shadow><p>${SHADOW_MARK}</p>${words}</div>${html.slice(body.end)}`;
+  const root = /<html\b[^>]*>/i.exec(html)?.[0] ?? '<html>';
+  return `<!DOCTYPE html>${root}<body><article data-pagefind-body>${data}<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${words}</div></article></body></html>`;
 }
