@@ -88,12 +88,20 @@ export function lastUpdated(entry: CatalogEntry, history: GitHistory): { date: s
   return { date: String(entry.data.reviewed), source: 'reviewed' };
 }
 
+const itemsCache = new WeakMap<Catalog, WeakMap<GitHistory, Array<ChangeItem & { month: string }>>>();
+
 /**
- * The change log, newest first, grouped by month; one item per entry and month.
- * `limit` caps the number of items (the oldest are left out; `total` tells how many
- * there were).
+ * Every item, sorted, once per catalog and history: /changes/, its later pages and the
+ * feed each build a log, and the sort compares names by collator over every entry.
  */
-export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = Infinity }: { limit?: number } = {}): ChangeLog {
+function sortedItems(catalog: Catalog, history: GitHistory): Array<ChangeItem & { month: string }> {
+  let byHistory = itemsCache.get(catalog);
+  if (!byHistory) {
+    byHistory = new WeakMap();
+    itemsCache.set(catalog, byHistory);
+  }
+  const cached = byHistory.get(history);
+  if (cached) return cached;
   const entries = publicEntries(catalog);
   const buckets = new Map<string, { entry: CatalogEntry; key: string; kinds: Set<ChangeKind>; time: string }>();
   const add = (month: string, key: string, entry: CatalogEntry, kind: ChangeKind, time: string) => {
@@ -137,7 +145,17 @@ export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = 
         collator.compare(displayName(a.entry), displayName(b.entry)) ||
         a.key.localeCompare(b.key),
     );
+  byHistory.set(history, items);
+  return items;
+}
 
+/**
+ * The change log, newest first, grouped by month; one item per entry and month.
+ * `limit` caps the number of items (the oldest are left out; `total` tells how many
+ * there were).
+ */
+export function buildChangeLog(catalog: Catalog, history: GitHistory, { limit = Infinity }: { limit?: number } = {}): ChangeLog {
+  const items = sortedItems(catalog, history);
   const kept = items.slice(0, limit);
   const months: ChangeMonth[] = [];
   for (const { month, ...item } of kept) {

@@ -15,8 +15,16 @@ export function isReviewDue(reviewed: string, months: number, today: string): bo
   return addMonths(reviewed, months) < today;
 }
 
+const formatted = new Map<string, string>();
+
 /** 2026-03-05 → 2026年3月5日 */
 export function formatDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  // Kept per date: a build formats the same few thousand dates on every entry page and card.
+  let text = formatted.get(date);
+  if (text === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    text = `${y}年${m}月${d}日`;
+    formatted.set(date, text);
+  }
+  return text;
 }

@@ -57,7 +57,7 @@ function entryLinks(
 
 function topicLinks(catalog: Catalog, labels: readonly string[] | undefined): Link[] {
   return (labels ?? []).map((label) => {
-    const term = catalog.topics.find((t) => t.label === label);
+    const term = catalog.topic(label);
     return { text: label, href: term?.slug ? topicHref(term.slug) : undefined };
   });
 }
@@ -150,7 +150,29 @@ function programFacts({ data: d }: ProgramEntry, out: Fact[]) {
   if (d.capacity) push(out, { label: '人数', text: `${d.capacity} 人` });
 }
 
+const made = new WeakMap<Catalog, WeakMap<CatalogEntry, Fact[]>>();
+
+/**
+ * The entry's facts, made once per catalog: a build asks for them on the entry's page,
+ * for its search record, on every card of it (list, topic, school and back-link pages)
+ * and for the search fold map. The list is a copy; the facts in it are shared, so
+ * callers read them and never change them.
+ */
 export function factsOf(catalog: Catalog, entry: CatalogEntry): Fact[] {
+  let byEntry = made.get(catalog);
+  if (!byEntry) {
+    byEntry = new WeakMap();
+    made.set(catalog, byEntry);
+  }
+  let facts = byEntry.get(entry);
+  if (!facts) {
+    facts = makeFacts(catalog, entry);
+    byEntry.set(entry, facts);
+  }
+  return [...facts];
+}
+
+function makeFacts(catalog: Catalog, entry: CatalogEntry): Fact[] {
   const out: Fact[] = [];
   switch (entry.collection) {
     case 'courses':

@@ -107,11 +107,18 @@ export function sumHours(courses: readonly CourseEntry[]): number {
   return courses.reduce((n, c) => n + c.data.hours, 0);
 }
 
+const countsCache = new WeakMap<Catalog, Map<string, number>>();
+
 /** Number of usable courses per audience label. */
 export function audienceCounts(catalog: Catalog): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const c of usableCourses(catalog)) for (const a of c.data.audiences) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return counts;
+  // Counted once per catalog: every menu page shows them, and each count walks every course.
+  let counts = countsCache.get(catalog);
+  if (!counts) {
+    counts = new Map();
+    for (const c of usableCourses(catalog)) for (const a of c.data.audiences) counts.set(a, (counts.get(a) ?? 0) + 1);
+    countsCache.set(catalog, counts);
+  }
+  return new Map(counts);
 }
 
 /**

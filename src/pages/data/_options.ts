@@ -6,7 +6,7 @@
  */
 import { getImage } from 'astro:assets';
 import type { Catalog } from '../../shared/catalog.ts';
-import type { OpenDataOptions } from '../../shared/open-data.ts';
+import { openData, type OpenDataFile, type OpenDataOptions, type OpenDataSet } from '../../shared/open-data.ts';
 
 const DEFAULT_SITE = 'http://localhost:4321';
 
@@ -25,4 +25,26 @@ export async function openDataOptions(catalog: Catalog, site: URL | undefined): 
     return out;
   })();
   return { site: base, photos: await photos };
+}
+
+const files = new WeakMap<Catalog, Map<string, OpenDataFile>>();
+
+/**
+ * One set's file, made once per catalog and site address: /data/ counts it and its JSON
+ * and CSV are both written from it, and making it walks every entry of the set.
+ */
+export async function openDataFile(catalog: Catalog, set: OpenDataSet, site: URL | undefined): Promise<OpenDataFile> {
+  const options = await openDataOptions(catalog, site);
+  let made = files.get(catalog);
+  if (!made) {
+    made = new Map();
+    files.set(catalog, made);
+  }
+  const key = `${String(options.site)} ${set}`;
+  let file = made.get(key);
+  if (!file) {
+    file = openData(catalog, set, options);
+    made.set(key, file);
+  }
+  return file;
 }

@@ -12,9 +12,18 @@ import { rulesFor } from './rules.ts';
 import type { CourseInfo } from './types.ts';
 import { toWire, type WireData } from './wire.ts';
 
+const usable = new WeakMap<Catalog, CourseEntry[]>();
+
 /** Courses that can go on a menu or into a plan (停用 ones leave both). */
 export function usableCourses(catalog: Catalog): CourseEntry[] {
-  return catalog.list('courses').filter(isOnMenu);
+  // Once per catalog: every menu page asks (its count and audience counts), over all courses.
+  let courses = usable.get(catalog);
+  if (!courses) {
+    courses = catalog.list('courses').filter(isOnMenu);
+    usable.set(catalog, courses);
+  }
+  // A copy, so no caller can reorder another's.
+  return [...courses];
 }
 
 function instructorIssue(catalog: Catalog, instructor: InstructorEntry): string | undefined {
