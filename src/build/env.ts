@@ -72,8 +72,9 @@ export const VARIABLES = {
   SIKU_SEARCH_BUNDLE_LIMIT: variable(bytes, '无效：SIKU_SEARCH_BUNDLE_LIMIT 应为非负整数（结果包压缩后的字节数上限，0 表示不生成结果包）'),
   /**
    * Most entry pages in one Pagefind index shard; a catalog of more than 1.5 times as
-   * many is indexed in shards of at most this size, so memory stays bounded. Default
-   * `SHARD_PAGES` (8,000) in src/build/search/shards.ts.
+   * many is indexed in shards of at most this size, so memory stays bounded, and the
+   * shards are merged into one index. Default `SHARD_PAGES` (8,000) in
+   * src/build/search/shards.ts.
    */
   SIKU_SEARCH_SHARD_PAGES: variable(
     z.string().transform(Number).pipe(z.number().int().min(1)),
