@@ -23,8 +23,6 @@ export function bundleLimit(env: RawEnv = process.env): number {
 /** What one search build produced: the indexed pages and the result bundle (if any). */
 export interface SearchBuild {
   pages: string[];
-  /** Shards the index was built in, merged into one (./merge-index.ts). */
-  shards: number;
   /** No bundle when the catalog is too big for one (`bytes` 0 when not even tried). */
   bundle: WrittenBundle;
   /** A big catalog's search files, when there is no bundle. */
@@ -47,7 +45,7 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   removeSearchFiles(dir);
   // Like the bundle, only for a site with a search page.
   const writing = performance.now();
-  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, [index.outputPath]);
+  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath);
   const seconds = ((performance.now() - writing) / 1000).toFixed(1);
   finishSearchPage(dir, bundle.url, files);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -59,5 +57,5 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
         `结果卡片 ${kb(files.bytes.cards)} → search/（${seconds} 秒）`,
     );
   }
-  return { pages: index.pages, shards: index.shards, bundle, files };
+  return { pages: index.pages, bundle, files };
 }

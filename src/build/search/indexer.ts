@@ -55,8 +55,6 @@ export interface IndexResult {
   outputPath: string;
   /** Whether the index is lean (see `IndexOptions.lean`). */
   lean: boolean;
-  /** How many shards were indexed (and merged into one index, ./merge-index.ts). */
-  shards: number;
 }
 
 /**
@@ -233,5 +231,5 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const where = path.relative(dir, outputPath) || outputPath;
   const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
   log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
-  return { pages, outputPath, lean, shards: plan.length };
+  return { pages, outputPath, lean };
 }

@@ -96,15 +96,15 @@ export function pageId(g: number): string {
 
 /**
  * Rewrites an index folder's metadata for the compact search files: page `i` gets the
- * id `pageId(offset + i)` (what a search result's `id` then is), index chunks get short
+ * id `pageId(i)` (what a search result's `id` then is), index chunks get short
  * names (their files renamed to match), and filters and sorts are dropped. Returns the
  * Pagefind hashes of the pages in order, to match them with their fragments.
  */
-export function compactMeta(folder: string, offset: number): string[] {
+export function compactMeta(folder: string): string[] {
   const file = metaFile(folder);
   const meta = readMeta(file);
   const hashes = meta[1].map((page) => page[0] as string);
-  for (const [i, page] of meta[1].entries()) page[0] = pageId(offset + i);
+  for (const [i, page] of meta[1].entries()) page[0] = pageId(i);
   meta[2].forEach((chunk, j) => {
     const name = `c${j.toString(36)}`;
     renameSync(path.join(folder, 'index', `${chunk[2] as string}.pf_index`), path.join(folder, 'index', `${name}.pf_index`));

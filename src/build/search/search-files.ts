@@ -5,11 +5,11 @@
  * checked result. After Pagefind has run, this module replaces them with:
  *   - `search/facets.<hash>.bin`: every facet value with its pages, as gaps — facet
  *     counts and filters for any query, exactly, in the browser;
- *   - `search/sorts.<hash>.bin`: each page's sort keys, loaded only for a chosen sort,
- *     so merged shards sort exactly too;
+ *   - `search/sorts.<hash>.bin`: each page's sort keys, loaded only for a chosen sort;
  *   - `search/cards.<hash>/<n>.bin`: result cards, `CARDS_PER_FILE` pages to a file.
- * Pages are numbered across the main index and its shards, and each index's metadata
- * is rewritten so a result's id is that number (./pagefind-meta.ts). Fragments, filter
+ * Pages are numbered in the index's order, and its metadata is rewritten so a result's
+ * id is that number (./pagefind-meta.ts); an index built in shards is one index by now
+ * (./merge-index.ts). Fragments, filter
  * files and sort orders are then deleted: nothing loads them.
  */
 import { createHash } from 'node:crypto';
@@ -39,39 +39,32 @@ export interface WrittenFiles extends SearchFiles {
   bytes: { facets: number; sorts: number; cards: number };
 }
 
-/**
- * Writes the search files of the indexes in `folders` (the main index first, then its
- * shards in merge order) into `<dir>/search/`, and rewrites the indexes to match.
- */
-export function writeSearchFiles(dir: string, folders: readonly string[]): WrittenFiles {
+/** Writes the search files of the index in `folder` into `<dir>/search/`, and rewrites the index to match. */
+export function writeSearchFiles(dir: string, folder: string): WrittenFiles {
   const cards: Card[] = [];
   const facets = new Map<string, Map<string, number[]>>();
   const sortValues: Record<string, (number | null)[]> = {};
-  for (const folder of folders) {
-    const fragments = readFragments(folder);
-    const hashes = compactMeta(folder, cards.length);
-    for (const hash of hashes) {
-      const g = cards.length;
-      const fragment = fragments.get(hash);
-      if (!fragment) throw new SearchIndexError(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
-      const { title: _folded, [SORT_META]: sorts, ...meta } = fragment.meta ?? {};
-      cards.push({ url: fragment.url, meta });
-      for (const encoded of fragment.filters?.[FILTER] ?? []) {
-        const split = splitFilterValue(encoded);
-        if (!split) continue;
-        if (!facets.has(split[0])) facets.set(split[0], new Map());
-        const values = facets.get(split[0])!;
-        if (!values.has(split[1])) values.set(split[1], []);
-        values.get(split[1])!.push(g);
-      }
-      for (const [key, value] of Object.entries(parseSortMeta(sorts ?? ''))) {
-        sortValues[key] ??= [];
-        sortValues[key][g] = value;
-      }
+  const fragments = readFragments(folder);
+  for (const [g, hash] of compactMeta(folder).entries()) {
+    const fragment = fragments.get(hash);
+    if (!fragment) throw new SearchIndexError(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
+    const { title: _folded, [SORT_META]: sorts, ...meta } = fragment.meta ?? {};
+    cards.push({ url: fragment.url, meta });
+    for (const encoded of fragment.filters?.[FILTER] ?? []) {
+      const split = splitFilterValue(encoded);
+      if (!split) continue;
+      if (!facets.has(split[0])) facets.set(split[0], new Map());
+      const values = facets.get(split[0])!;
+      if (!values.has(split[1])) values.set(split[1], []);
+      values.get(split[1])!.push(g);
     }
-    // Nothing loads them now; at 10,000 entries the fragments alone are 40 MB.
-    for (const gone of ['fragment', 'filter']) rmSync(path.join(folder, gone), { recursive: true, force: true });
+    for (const [key, value] of Object.entries(parseSortMeta(sorts ?? ''))) {
+      sortValues[key] ??= [];
+      sortValues[key][g] = value;
+    }
   }
+  // Nothing loads them now; at 10,000 entries the fragments alone are 40 MB.
+  for (const gone of ['fragment', 'filter']) rmSync(path.join(folder, gone), { recursive: true, force: true });
 
   const facetFile: FacetFile = { pages: cards.length, facets: {} };
   for (const [key, values] of facets)
