@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchRequests } from './helpers/browser.ts';
 import { buildSearch } from '../src/build/search/build-search.ts';
 import { readMeta } from '../src/build/search/pagefind-meta.ts';
-import { CARDS_PER_FILE, type Card } from '../src/shared/search/wire-types.ts';
+import { CARDS_PER_FILE, cardUrl, type Card } from '../src/shared/search/wire-types.ts';
 import { FIXTURES, listFiles } from './helpers/build.ts';
 import { serveStatic, type StaticServer } from './helpers/server.ts';
 import { sharedFixture } from './helpers/shared-builds.ts';
@@ -38,6 +38,9 @@ let filesDir: string;
 /** The same pages indexed in shards of 7 (as a catalog above the shard size is) and merged into one index. */
 let shardServer: StaticServer;
 let shardDir: string;
+/** Without the bundle but small: the cards come with the facet file. */
+let packServer: StaticServer;
+let packDir: string;
 let browser: Browser;
 let page: Page;
 
@@ -46,12 +49,17 @@ beforeAll(async () => {
   server = await serveStatic(outDir);
   filesDir = mkdtempSync(path.join(tmpdir(), 'siku-search-files-'));
   cpSync(outDir, filesDir, { recursive: true });
-  await buildSearch({ dir: filesDir, bundleLimit: 0 });
+  // Card files, as a catalog of thousands of entries gets them.
+  await buildSearch({ dir: filesDir, bundleLimit: 0, cardPackLimit: 0 });
   filesServer = await serveStatic(filesDir);
   shardDir = mkdtempSync(path.join(tmpdir(), 'siku-search-shards-'));
   cpSync(outDir, shardDir, { recursive: true });
-  await buildSearch({ dir: shardDir, bundleLimit: 0, shardPages: 7 });
+  await buildSearch({ dir: shardDir, bundleLimit: 0, shardPages: 7, cardPackLimit: 0 });
   shardServer = await serveStatic(shardDir);
+  packDir = mkdtempSync(path.join(tmpdir(), 'siku-search-pack-'));
+  cpSync(outDir, packDir, { recursive: true });
+  await buildSearch({ dir: packDir, bundleLimit: 0 });
+  packServer = await serveStatic(packDir);
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -61,6 +69,7 @@ afterAll(async () => {
   await server?.close();
   await filesServer?.close();
   await shardServer?.close();
+  await packServer?.close();
 });
 
 async function resultLinks(p: Page): Promise<string[]> {
@@ -307,6 +316,27 @@ describe('without the result bundle (a big catalog)', () => {
     await expect(page.locator('[data-search-status]').textContent()).resolves.toMatch(/找到 \d+ 条/);
   });
 
+  it('takes a small catalog’s cards from the facet file: no card file, the same results, later queries load only index chunks', async () => {
+    const served = packServer.requests.length;
+    const links = await open(page, `/search/?q=${encodeURIComponent('网格')}`, packServer);
+    expect(links.length).toBeGreaterThan(0);
+    expect([...links].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('网格')}`, filesServer))].sort());
+    let requests = packServer.requests.slice(served);
+    expect(requests.filter((u) => /^\/search\/facets\.[0-9a-f]+\.bin$/.test(u))).toHaveLength(1);
+    expect(requests.some((u) => u.startsWith('/search/cards.') || /\.pf_fragment$/.test(u))).toBe(false);
+    const html = readFileSync(path.join(packDir, 'search/index.html'), 'utf8');
+    expect(/data-cards=/.test(html)).toBe(false);
+    await open(page, `/search/?q=${encodeURIComponent('网格')}`, packServer);
+    const before = packServer.requests.length;
+    await page.fill('#search-q', '乡村振兴');
+    await page.press('#search-q', 'Enter');
+    const later = await settle(page, (u) => u.searchParams.get('q') === '乡村振兴');
+    expect(later.length).toBeGreaterThan(0);
+    requests = packServer.requests.slice(before);
+    expect(requests.every((u) => /^\/pagefind\/index\/[^/]+\.pf_index$/.test(u))).toBe(true);
+    expect([...later].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('乡村振兴')}`, filesServer))].sort());
+  });
+
   it('counts facets exactly for a query, as the bundle does', async () => {
     for (const url of [
       `/search/?q=${encodeURIComponent('干部')}`,
@@ -396,7 +426,7 @@ function indexWords(site: string): { words: Map<string, string[]>; misplaced: st
   const urlOf = (id: string) => {
     const g = Number.parseInt(id, 36);
     const file = path.join(site, cardsDir, `${Math.floor(g / CARDS_PER_FILE)}.bin`);
-    return (JSON.parse(gunzipSync(readFileSync(file)).toString()) as Card[])[g % CARDS_PER_FILE].url;
+    return cardUrl((JSON.parse(gunzipSync(readFileSync(file)).toString()) as Card[])[g % CARDS_PER_FILE]);
   };
   const pageUrls = meta[1].map((p) => urlOf(p[0] as string));
   const chunks = meta[2] as [string, string, string][];

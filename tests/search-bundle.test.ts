@@ -14,6 +14,7 @@ import { localCounts, matchesState } from '../src/shared/search/local.ts';
 import { emptyState, type SearchState } from '../src/shared/search/query.ts';
 import { MIN_ENTRY_BYTES, type ResultBundle } from '../src/build/search/result-bundle.ts';
 import { SHADOW_MARK } from '../src/shared/search/shadow.ts';
+import { cardOf, cardUrl, type FacetFile } from '../src/shared/search/wire-types.ts';
 
 const page = (head: string, body: string) =>
   `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title>${head}</head><body><header><nav>网站导航</nav></header><main>${body}</main></body></html>`;
@@ -84,14 +85,28 @@ describe('the result bundle', () => {
     const second = await buildSearch({ dir, bundleLimit: limit });
     expect(second.bundle.url).toBeUndefined();
     expect(second.bundle.bytes).toBeGreaterThan(limit);
+    // Two cards are small: they go into the facet file, and there are no card files.
     const files = second.files!;
+    expect(files.packed).toBe(true);
+    expect(files.cards).toBeUndefined();
     expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(
-      ['index.html', files.facets.split('/').pop()!, files.sorts.split('/').pop()!, files.cards.split('/').at(-2)!].sort(),
+      ['index.html', files.facets.split('/').pop()!, files.sorts.split('/').pop()!].sort(),
     );
-    const html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
+    const facetFile: FacetFile = JSON.parse(gunzipSync(readFileSync(path.join(dir, files.facets))).toString('utf8'));
+    expect(facetFile.cards?.map(cardUrl)).toEqual(['/cases/a/', '/courses/b/']);
+    let html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
     expect(html).not.toContain(BUNDLE_ATTRIBUTE);
     expect(html).toContain(`data-facets="${files.facets}"`);
-    expect(html).toContain(`data-cards="${files.cards}"`);
+    expect(html).not.toContain('data-cards=');
+    // Cards over the pack limit: card files, named on the page, and the facet file without cards.
+    const unpacked = (await buildSearch({ dir, bundleLimit: limit, cardPackLimit: 0 })).files!;
+    expect(unpacked.packed).toBe(false);
+    expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(
+      ['index.html', unpacked.facets.split('/').pop()!, unpacked.sorts.split('/').pop()!, unpacked.cards!.split('/').at(-2)!].sort(),
+    );
+    expect(JSON.parse(gunzipSync(readFileSync(path.join(dir, unpacked.facets))).toString('utf8')).cards).toBeUndefined();
+    html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
+    expect(html).toContain(`data-cards="${unpacked.cards}"`);
     // Too many entries for any bundle: a lean index, no bundle tried.
     const lean = await buildSearch({ dir, bundleLimit: 10 });
     expect(lean.bundle).toEqual({ pages: first.pages.length, bytes: 0 });
@@ -151,5 +166,16 @@ describe('facets from the bundle', () => {
     expect(Object.fromEntries(counts.get('lib')!)).toEqual({ cases: 1 });
     expect(Object.fromEntries(counts.get('topic')!)).toEqual({ 基层治理: 1, 数字政府: 1 });
     expect(counts.has('format')).toBe(false);
+  });
+});
+
+describe('result cards', () => {
+  it('leave out an entry page’s address, which the library and id give, and keep any other', () => {
+    const meta = { lib: 'cases', id: 'guicheng-wangge', name: '桂城街道网格化治理' };
+    expect(cardOf('/cases/guicheng-wangge/', meta)).toEqual({ meta });
+    expect(cardUrl(cardOf('/cases/guicheng-wangge/', meta))).toBe('/cases/guicheng-wangge/');
+    expect(cardOf('/cases/other/', meta)).toEqual({ url: '/cases/other/', meta });
+    expect(cardUrl(cardOf('/cases/other/', meta))).toBe('/cases/other/');
+    expect(cardUrl(cardOf('/courses/b/', { name: '乡村振兴' }))).toBe('/courses/b/');
   });
 });

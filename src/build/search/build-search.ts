@@ -31,10 +31,10 @@ export interface SearchBuild {
 
 /**
  * Index, bundle, finish the page; `bundleLimit` defaults to the environment's (see
- * `bundleLimit`). A catalog too big for any bundle gets a lean index (./indexer.ts) and
+ * `bundleLimit`), `cardPackLimit` to `CARD_PACK_LIMIT` (./search-files.ts). A catalog too big for any bundle gets a lean index (./indexer.ts) and
  * no bundle is tried; a smaller one gets the full index and a bundle when it fits.
  */
-export async function buildSearch(options: IndexOptions & { bundleLimit?: number }): Promise<SearchBuild> {
+export async function buildSearch(options: IndexOptions & { bundleLimit?: number; cardPackLimit?: number }): Promise<SearchBuild> {
   const { dir, log = () => {} } = options;
   const limit = options.bundleLimit ?? bundleLimit();
   const pages = options.pages ?? indexablePages(dir);
@@ -45,7 +45,7 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   removeSearchFiles(dir);
   // Like the bundle, only for a site with a search page.
   const writing = performance.now();
-  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath);
+  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath, options.cardPackLimit);
   const seconds = ((performance.now() - writing) / 1000).toFixed(1);
   finishSearchPage(dir, bundle.url, files);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -54,7 +54,7 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
     const why = lean ? `${pages.length} 个条目页，放不进搜索结果包` : `搜索结果包 ${kb(bundle.bytes)} 超过上限`;
     log(
       `${why}：改用搜索文件，${files.pages} 个条目，分面 ${kb(files.bytes.facets)}，排序 ${kb(files.bytes.sorts)}，` +
-        `结果卡片 ${kb(files.bytes.cards)} → search/（${seconds} 秒）`,
+        `结果卡片 ${kb(files.bytes.cards)}${files.packed ? '（与分面同一文件）' : ''} → search/（${seconds} 秒）`,
     );
   }
   return { pages: index.pages, bundle, files };

@@ -51,7 +51,11 @@ export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, 
   out = out.replace(new RegExp(`\\s(?:${OUR_ATTRIBUTES.join('|')})="[^"]*"`, 'g'), '');
   const attributes: [string, string][] = [];
   if (bundleUrl) attributes.push([BUNDLE_ATTRIBUTE, bundleUrl]);
-  if (files) for (const key of Object.keys(FILES_ATTRIBUTES) as (keyof SearchFiles)[]) attributes.push([FILES_ATTRIBUTES[key], files[key]]);
+  if (files)
+    for (const key of Object.keys(FILES_ATTRIBUTES) as (keyof SearchFiles)[]) {
+      const value = files[key];
+      if (value !== undefined) attributes.push([FILES_ATTRIBUTES[key], value]);
+    }
   const added = attributes.map(([name, value]) => ` ${name}="${value}"`).join('');
   return out.replace(/\sdata-search-app(?=[\s>])/, (m) => m + added);
 }

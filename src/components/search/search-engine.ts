@@ -11,6 +11,7 @@ import { facetIndex, pageSearch, sortPages, type FacetIndex } from '../../shared
 import { pagefindSort, type SearchState } from '../../shared/search/query.ts';
 import {
   CARDS_PER_FILE,
+  cardUrl,
   type BundlePage,
   type Card,
   type CardFile,
@@ -37,7 +38,7 @@ export interface Pagefind {
 
 const PAGEFIND = '/pagefind/pagefind.js';
 
-/** A big catalog's search files, loaded: facets at once, sort keys and cards when asked for. */
+/** A big catalog's search files, loaded: facets (with a small catalog's cards) at once, sort keys and card files when asked for. */
 export interface Files {
   facets: FacetIndex;
   sorts: () => Promise<SortFile>;
@@ -75,7 +76,9 @@ async function loadBundle(url: string): Promise<Map<string, BundlePage>> {
 }
 
 async function loadFiles(files: SearchFiles): Promise<Files> {
-  const facets = facetIndex(await fetchGzipJson<FacetFile>(files.facets));
+  const facetFile = await fetchGzipJson<FacetFile>(files.facets);
+  const facets = facetIndex(facetFile);
+  const packed = facetFile.cards;
   let sorts: Promise<SortFile> | undefined;
   const cardFiles = new Map<number, Promise<CardFile>>();
   const cardFile = (n: number) => {
@@ -92,7 +95,11 @@ async function loadFiles(files: SearchFiles): Promise<Files> {
     facets,
     sorts: () => (sorts ??= fetchGzipJson<SortFile>(files.sorts)),
     card: async (page) => {
-      const card = (await cardFile(Math.floor(page / CARDS_PER_FILE)))[page % CARDS_PER_FILE];
+      const card = packed
+        ? packed[page]
+        : files.cards
+          ? (await cardFile(Math.floor(page / CARDS_PER_FILE)))[page % CARDS_PER_FILE]
+          : undefined;
       if (!card) throw new Error(`搜索文件缺少第 ${page} 页的结果卡片`);
       return card;
     },
@@ -203,7 +210,7 @@ export class CardResults implements ResultPages {
     const slice = this.pages.slice(this.shown, this.shown + want);
     const cards = await Promise.all(slice.map((p) => this.files.card(p)));
     this.shown += slice.length;
-    return cards.map((card) => ({ url: card.url, content: '', meta: card.meta }));
+    return cards.map((card) => ({ url: cardUrl(card), content: '', meta: card.meta }));
   }
 
   get hasMore(): boolean {

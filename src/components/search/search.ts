@@ -35,7 +35,8 @@ let seq = 0;
 let results: ResultPages = new ListResults([]);
 const bundleUrl = app.dataset.results || undefined;
 const { facets, sorts, cards } = app.dataset;
-const files: SearchFiles | undefined = facets && sorts && cards ? { facets, sorts, cards } : undefined;
+// No card folder when the facet file carries the cards (a small catalog).
+const files: SearchFiles | undefined = facets && sorts ? { facets, sorts, cards: cards || undefined } : undefined;
 let needles: string[] = [];
 const openGroups = new Set<string>();
 

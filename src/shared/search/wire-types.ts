@@ -38,13 +38,20 @@ export interface ResultBundle {
 /**
  * A big catalog's search data (src/build/search/search-files.ts): Pagefind finds the
  * pages, and everything else comes from these files by page number (a result's `id`
- * in base 36). Facets and sorts are one file each; cards come `CARDS_PER_FILE` to a file.
+ * in base 36). Facets and sorts are one file each; cards come with the facets (a small
+ * catalog) or `CARDS_PER_FILE` to a file.
  */
 export interface FacetFile {
   /** Pages indexed; page numbers run from 0. */
   pages: number;
   /** Facet key → its values, each with its pages as gaps (the first number, then the differences). */
   facets: Record<string, [value: string, gaps: number[]][]>;
+  /**
+   * Every page's card by number, when all of them together are small (a catalog of
+   * about a thousand entries): one request for the cards of any results, and none for
+   * later queries. A bigger catalog's cards are in card files instead.
+   */
+  cards?: Card[];
 }
 
 /** Sort key → value of each page by number (`null`: the page has none and drops out of that sort). Loaded when a sort is chosen. */
@@ -54,8 +61,21 @@ export interface SortFile {
 
 /** What a result shows: its address and card metadata (`SearchRecord.meta` without Pagefind's folded title). */
 export interface Card {
-  url: string;
+  /** Left out when it is `/<lib>/<id>/`, as every entry's is (`cardUrl`): a tenth of the cards' bytes. */
+  url?: string;
   meta: Record<string, string>;
+}
+
+/** An entry page's address from its card metadata. */
+const entryUrl = (meta: Record<string, string>) => `/${meta.lib}/${meta.id}/`;
+
+/** The card of a page at `url`, its address left out when the metadata gives it. */
+export function cardOf(url: string, meta: Record<string, string>): Card {
+  return url === entryUrl(meta) ? { meta } : { url, meta };
+}
+
+export function cardUrl(card: Card): string {
+  return card.url ?? entryUrl(card.meta);
 }
 
 /** Cards of pages `n * CARDS_PER_FILE` up to the next file's, in `<cards>/<n>.bin`. */
@@ -71,6 +91,6 @@ export const CARDS_PER_FILE = 8;
 export interface SearchFiles {
   facets: string;
   sorts: string;
-  /** Folder of the card files, ending in `/`. */
-  cards: string;
+  /** Folder of the card files, ending in `/`; none when the facet file carries the cards. */
+  cards?: string;
 }
