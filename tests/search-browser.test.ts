@@ -284,7 +284,9 @@ describe('the search page', () => {
           `第二次搜索：${second.length} 个请求，${(sum(second) / 1024).toFixed(1)} KB\n  ${secondServed.join('\n  ')}`,
       );
       expect(foreign).toEqual([]);
-      expect(firstServed.some((u) => u.endsWith('/pagefind.js'))).toBe(true);
+      // Pagefind's script with the index entry inline: no entry file, no stock script.
+      expect(firstServed.filter((u) => /^\/pagefind\/pagefind\.[0-9a-f]{10}\.js$/.test(u))).toHaveLength(1);
+      expect(firstServed.some((u) => u.endsWith('/pagefind.js') || u.includes('pagefind-entry.json'))).toBe(false);
       expect(firstServed.some((u) => u.includes('/pagefind/wasm.'))).toBe(true);
       expect(firstServed.some((u) => u.includes('pagefind-worker'))).toBe(false);
       // One bundle instead of a fragment per result and the filter file; style, script and icon inline.

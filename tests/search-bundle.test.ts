@@ -9,7 +9,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/build/search/build-search.ts';
-import { BUNDLE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
+import { BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
+import { FETCH_ENTRY, writeEntryScript } from '../src/build/search/pagefind-script.ts';
 import { localCounts, matchesState } from '../src/shared/search/local.ts';
 import { emptyState, type SearchState } from '../src/shared/search/query.ts';
 import { MIN_ENTRY_BYTES, type ResultBundle } from '../src/build/search/result-bundle.ts';
@@ -135,6 +136,35 @@ describe('the finished search page', () => {
     expect(html).toContain(`data-search-app ${BUNDLE_ATTRIBUTE}="${built.bundle.url}"`);
     // A script importing other chunks keeps its file: inline, its imports would break.
     expect(html).toContain('<script type="module" src="/_astro/plan.js"></script>');
+  });
+
+  it('names Pagefind’s script with the index entry inline, which is the entry as built and fetches no entry file', async () => {
+    const dir = site();
+    const built = await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    expect(built.engine).toMatch(/^\/pagefind\/pagefind\.[0-9a-f]{10}\.js$/);
+    expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).toContain(`${ENGINE_ATTRIBUTE}="${built.engine}"`);
+    const stock = readFileSync(path.join(dir, 'pagefind/pagefind.js'), 'utf8');
+    const script = readFileSync(path.join(dir, built.engine!), 'utf8');
+    expect(stock).toContain(FETCH_ENTRY);
+    expect(script).not.toContain(FETCH_ENTRY);
+    const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(script).toContain(`let entry_json=${JSON.stringify(entry)};`);
+    // The same entry gives the same name; another entry another name.
+    expect(writeEntryScript(path.join(dir, 'pagefind'))).toEqual({ file: built.engine!.split('/').pop() });
+    writeFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), JSON.stringify({ ...entry, version: 'x' }));
+    expect(writeEntryScript(path.join(dir, 'pagefind'))).not.toEqual({ file: built.engine!.split('/').pop() });
+  });
+
+  it('keeps the stock script, and says why, when Pagefind’s script reads its entry some other way', async () => {
+    const dir = site();
+    await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    const folder = path.join(dir, 'pagefind');
+    writeFileSync(path.join(folder, 'pagefind.js'), readFileSync(path.join(folder, 'pagefind.js'), 'utf8').replace(FETCH_ENTRY, 'let entry_json={};'));
+    const before = readdirSync(folder);
+    expect(writeEntryScript(folder)).toEqual({ kept: expect.stringMatching(/找不到读取索引入口的代码.*pagefind-script\.ts/) });
+    expect(readdirSync(folder)).toEqual(before);
+    const html = finishSearchHtml(readFileSync(path.join(dir, 'search/index.html'), 'utf8'), dir, {});
+    expect(html).not.toContain(ENGINE_ATTRIBUTE);
   });
 
   it('leaves tags alone whose files are missing', () => {

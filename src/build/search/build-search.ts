@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLE_LIMIT, mayFitBundle, removeResultBundle, writeResultBundle, type WrittenBundle } from './result-bundle.ts';
 import { removeSearchFiles, writeSearchFiles, type WrittenFiles } from './search-files.ts';
+import { writeEntryScript } from './pagefind-script.ts';
 import { readEnv, type RawEnv } from '../env.ts';
 
 /** Overrides `BUNDLE_LIMIT` (compressed bytes; 0 never writes a bundle). Declared in src/build/env.ts. */
@@ -27,6 +28,8 @@ export interface SearchBuild {
   bundle: WrittenBundle;
   /** A big catalog's search files, when there is no bundle. */
   files?: WrittenFiles;
+  /** Pagefind's script with the entry inline (site path), when it could be written. */
+  engine?: string;
 }
 
 /**
@@ -47,7 +50,12 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   const writing = performance.now();
   const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath, options.cardPackLimit);
   const seconds = ((performance.now() - writing) / 1000).toFixed(1);
-  finishSearchPage(dir, bundle.url, files);
+  const script = writeEntryScript(index.outputPath);
+  const folder = path.relative(dir, index.outputPath).split(path.sep).join('/');
+  // An index outside the site (a test's) has no site path to load its script from.
+  const engine = 'file' in script && !folder.startsWith('..') ? `/${folder}/${script.file}` : undefined;
+  if ('kept' in script) log(`搜索页使用 Pagefind 原有的脚本（多一个请求）：${script.kept}`);
+  finishSearchPage(dir, { bundle: bundle.url, files, engine });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb(bundle.bytes)} → ${bundle.url.slice(1)}`);
   else if (files) {
@@ -57,5 +65,5 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
         `结果卡片 ${kb(files.bytes.cards)}${files.packed ? '（与分面同一文件）' : ''} → search/（${seconds} 秒）`,
     );
   }
-  return { pages: index.pages, bundle, files };
+  return { pages: index.pages, bundle, files, engine };
 }

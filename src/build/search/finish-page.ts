@@ -2,7 +2,8 @@
  * Last touches to the built search page, made after Pagefind has run: its stylesheet,
  * script and icon go inline (each would be one more request before the first result),
  * and the page learns where the result bundle is (./result-bundle.ts) or a big catalog's
- * search files (./search-files.ts), whose names are known only now. Other pages keep
+ * search files (./search-files.ts), and Pagefind's script with the entry inline
+ * (./pagefind-script.ts), whose names are known only now. Other pages keep
  * their shared, cacheable files.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,25 @@ export const SEARCH_PAGE = 'search/index.html';
 /** The attribute carrying the bundle's path on the search app's element. */
 export const BUNDLE_ATTRIBUTE = 'data-results';
 
+/** The attribute carrying Pagefind's script with the entry inline (./pagefind-script.ts). */
+export const ENGINE_ATTRIBUTE = 'data-engine';
+
 /** Attributes carrying a big catalog's search files (./search-files.ts). */
 export const FILES_ATTRIBUTES = { facets: 'data-facets', sorts: 'data-sorts', cards: 'data-cards' } as const satisfies Record<
   keyof SearchFiles,
   string
 >;
-const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
+const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
+
+/** What the search page learns once the index is built; all site paths. */
+export interface SearchPageData {
+  /** The result bundle (./result-bundle.ts). */
+  bundle?: string;
+  /** Or a big catalog's search files (./search-files.ts). */
+  files?: SearchFiles;
+  /** Pagefind's script with the entry inline; without it the page loads the stock script. */
+  engine?: string;
+}
 
 const STYLESHEET = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"\s*\/?>/g;
 const MODULE = /<script type="module" src="(\/_astro\/[^"]+\.js)"><\/script>/g;
@@ -33,7 +47,8 @@ function read(dir: string, url: string): string | undefined {
 }
 
 /** Returns the finished HTML of the search page. Pure apart from reading `dir`. */
-export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, files?: SearchFiles): string {
+export function finishSearchHtml(html: string, dir: string, data: SearchPageData = {}): string {
+  const { bundle, files, engine } = data;
   let out = html.replace(STYLESHEET, (tag, url: string) => {
     const css = read(dir, url);
     return css === undefined ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
@@ -50,7 +65,8 @@ export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, 
   // Finishing twice (a test, a rerun) must not leave a stale bundle path behind.
   out = out.replace(new RegExp(`\\s(?:${OUR_ATTRIBUTES.join('|')})="[^"]*"`, 'g'), '');
   const attributes: [string, string][] = [];
-  if (bundleUrl) attributes.push([BUNDLE_ATTRIBUTE, bundleUrl]);
+  if (bundle) attributes.push([BUNDLE_ATTRIBUTE, bundle]);
+  if (engine) attributes.push([ENGINE_ATTRIBUTE, engine]);
   if (files)
     for (const key of Object.keys(FILES_ATTRIBUTES) as (keyof SearchFiles)[]) {
       const value = files[key];
@@ -61,9 +77,9 @@ export function finishSearchHtml(html: string, dir: string, bundleUrl?: string, 
 }
 
 /** Finishes `<dir>/search/index.html` in place; a site without a search page is left alone. */
-export function finishSearchPage(dir: string, bundleUrl?: string, files?: SearchFiles): boolean {
+export function finishSearchPage(dir: string, data: SearchPageData = {}): boolean {
   const file = path.join(dir, SEARCH_PAGE);
   if (!existsSync(file)) return false;
-  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, bundleUrl, files));
+  writeFileSync(file, finishSearchHtml(readFileSync(file, 'utf8'), dir, data));
   return true;
 }

@@ -36,7 +36,8 @@ export interface Pagefind {
   search: (term: string | null, o?: Record<string, unknown>) => Promise<PagefindResponse | null>;
 }
 
-const PAGEFIND = '/pagefind/pagefind.js';
+/** Pagefind's stock script, for a build that could not write one with the entry inline (src/build/search/pagefind-script.ts). */
+const STOCK_PAGEFIND = '/pagefind/pagefind.js';
 
 /** A big catalog's search files, loaded: facets (with a small catalog's cards) at once, sort keys and card files when asked for. */
 export interface Files {
@@ -107,18 +108,20 @@ async function loadFiles(files: SearchFiles): Promise<Files> {
 }
 
 /**
- * Pagefind, once per page, with the result bundle or the facet file at the same time.
+ * Pagefind, once per page, with the result bundle or the facet file at the same time;
+ * `script` is Pagefind's script with the index entry inline, when the build wrote one.
  * Pagefind runs on the main thread: its worker would cost another 40 KB before the first
  * result, and searching this index takes milliseconds. A catalog indexed in shards is
  * one index by now (src/build/search/merge-index.ts).
  */
-export function loadEngine(bundleUrl: string | undefined, files?: SearchFiles): Promise<Engine> {
+export function loadEngine(bundleUrl: string | undefined, files?: SearchFiles, script = STOCK_PAGEFIND): Promise<Engine> {
   loading ??= (async () => {
     const data = bundleUrl ? loadBundle(bundleUrl) : files ? loadFiles(files) : undefined;
     // Settled here, so a failed load is reported once, by the await below.
     data?.catch(() => {});
-    const pf = (await import(/* @vite-ignore */ PAGEFIND)) as Pagefind;
-    await pf.options({ noWorker: true });
+    const pf = (await import(/* @vite-ignore */ script)) as Pagefind;
+    // Pagefind finds its folder from its script's name, which a hashed copy does not have.
+    await pf.options({ noWorker: true, basePath: new URL('.', new URL(script, location.href)).pathname });
     await pf.init();
     if (bundleUrl) return { pf, bundle: (await data) as Map<string, BundlePage> };
     if (files) return { pf, files: (await data) as Files };

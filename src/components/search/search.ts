@@ -123,7 +123,7 @@ async function run() {
   setBusy(true);
   status.textContent = '正在搜索…';
   try {
-    const engine = await loadEngine(bundleUrl, files);
+    const engine = await loadEngine(bundleUrl, files, app.dataset.engine || undefined);
     const normalised = normaliseQuery(state.q, map);
     // Every result of the bundle is checked against its text, so fewer pairs do; the search files have no text to check.
     const term = pagefindTerm(normalised, { fewest: engine.bundle !== undefined, phrases: engine.bundle !== undefined });
