@@ -15,7 +15,7 @@ import { PARALLEL_PAGES, planShards, SHARD_PAGES } from '../src/build/search/sha
 import { compareWords, mergedChunkSize } from '../src/build/search/merge-index.ts';
 import { facetHref, listFacets } from '../src/build/search/list-facets.ts';
 import { catalogText, searchRecord } from '../src/shared/search/record.ts';
-import { characterWords, findBody, indexableHtml, leanIndexableHtml, SHADOW_MARK } from '../src/shared/search/shadow.ts';
+import { characterWords, findBody, indexableHtml, leanIndexableHtml, leanWordMarkup, SHADOW_MARK, TITLE_WEIGHT } from '../src/shared/search/shadow.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
@@ -99,12 +99,35 @@ describe('the lean page (a catalog searched through the search files)', () => {
     for (const gone of ['<h1>', '峰會保障', '网站导航文字', '页脚文字', '<title>']) expect(out).not.toContain(gone);
     const words = out.slice(out.indexOf('<div hidden data-search-shadow>'));
     expect(words).toContain(SHADOW_MARK);
-    // Folded to simplified: 峰会 as a token, 会 as a character; the name's words weighted.
-    expect(words).toContain(`<p data-pagefind-weight="7">${pairToken('峰会')} ${pairToken('会保')} ${pairToken('保障')} G20</p>`);
+    // Folded to simplified: 峰会 as a token, 会 as a character; the name's words weighted
+    // like a title, plus once for each time they occur (峰会 twice).
+    expect(words).toContain(`<p data-pagefind-weight="9">${pairToken('峰会')}</p>`);
+    expect(words).toContain(`<p data-pagefind-weight="8">${pairToken('会保')} ${pairToken('保障')} G20</p>`);
+    expect(words).toContain(`<p>${pairToken('年杭')} ${pairToken('杭州')} 2016</p>`);
     expect(words).toContain(' 会 ');
     expect(words).not.toContain('會');
     expect(words).toMatch(/ 2016</);
     expect(words).not.toContain('amp');
+  });
+
+  it('lists each word once, weighted by how often it occurs (at most three times), the characters last', () => {
+    const markup = '<h1>网格治理</h1><p>网格员走网格，网格连着网格。</p><p>治理 2024 2024</p><dl><dt>网格</dt><dd>x</dd></dl>';
+    const out = leanWordMarkup(markup);
+    const paragraphs = [...out.matchAll(/<p( data-pagefind-weight="(\d+)")?>([^<]*)<\/p>/g)].map((m) => ({
+      weight: Number(m[2] ?? 1),
+      words: m[3].split(' '),
+    }));
+    const words = paragraphs.slice(0, -1).flatMap((p) => p.words);
+    expect(new Set(words).size).toBe(words.length);
+    const weightOf = (word: string) => paragraphs.find((p) => p.words.includes(word))?.weight;
+    // 网格: once in the name, five times in the text (the label <dt> is not text): 7 + 3.
+    expect(weightOf(pairToken('网格')!)).toBe(TITLE_WEIGHT + 3);
+    expect(weightOf(pairToken('治理')!)).toBe(TITLE_WEIGHT + 2);
+    expect(weightOf(pairToken('格员')!)).toBe(1);
+    expect(weightOf('2024')).toBe(2);
+    // Heaviest first; the characters, one paragraph, last.
+    expect(paragraphs.slice(0, -1).map((p) => p.weight)).toEqual([...paragraphs.slice(0, -1).map((p) => p.weight)].sort((a, b) => b - a));
+    expect(paragraphs.at(-1)!.words.sort()).toEqual(['员', '地', '格', '理', '着', '治', '网', '走', '连'].filter((c) => markup.includes(c)).sort());
   });
 
   it('passes a page without an indexed element unchanged', () => {

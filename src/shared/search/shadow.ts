@@ -97,23 +97,53 @@ function nonHanWords(text: string): string[] {
  */
 export const PAIR_REPEATS = 3;
 
+/** The weight of a word of the name (<h1>), as Pagefind weighs a title. */
+export const TITLE_WEIGHT = 7;
+
 /**
  * The pair tokens of the (folded) markup: those of the name (<h1>) in an element
  * weighted like a title, then those of all the text, each as often as it occurs up to
  * `PAIR_REPEATS` times.
  */
-export function pairTokenMarkup(markup: string, { otherWords = false } = {}): string {
+export function pairTokenMarkup(markup: string): string {
   const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '';
-  const named = [...pairTokens(contentText(title)), ...(otherWords ? nonHanWords(contentText(title)) : [])];
+  const named = pairTokens(contentText(title));
   const counts = pairTokenCounts(contentText(markup));
   const all = [...counts.keys()];
   const again = [...counts].flatMap(([token, n]) => Array<string>(Math.min(n, PAIR_REPEATS) - 1).fill(token));
-  if (otherWords) all.push(...nonHanWords(contentText(markup)));
   return [
-    named.length ? `<p data-pagefind-weight="7">${named.join(' ')}</p>` : '',
+    named.length ? `<p data-pagefind-weight="${TITLE_WEIGHT}">${named.join(' ')}</p>` : '',
     all.length ? `<p>${all.join(' ')}</p>` : '',
     again.length ? `<p>${again.join(' ')}</p>` : '',
   ].join('');
+}
+
+/**
+ * A lean page's words (see `leanIndexableHtml`), each listed once with a weight that
+ * says how often it occurs. Pagefind ranks a page by a word's weighted frequency, the
+ * sum of the weights of its locations (`weighted_term_frequency` in Pagefind's
+ * search), so one location of weight 3 ranks as three of weight 1 — and takes one entry
+ * in the word's list of pages instead of three. A word of the name adds
+ * `TITLE_WEIGHT`. Pair tokens and other words come first, so their locations are small
+ * numbers (fewer bytes in every page list); the characters, which only one-character
+ * queries use, come last.
+ */
+export function leanWordMarkup(markup: string): string {
+  const title = contentText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '');
+  const named = new Set([...pairTokens(title), ...nonHanWords(title)]);
+  const text = contentText(markup);
+  const counts = pairTokenCounts(text);
+  for (const word of nonHanWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const byWeight = new Map<number, string[]>();
+  for (const [word, n] of counts) {
+    const weight = Math.min(n, PAIR_REPEATS) + (named.has(word) ? TITLE_WEIGHT : 0);
+    if (!byWeight.has(weight)) byWeight.set(weight, []);
+    byWeight.get(weight)!.push(word);
+  }
+  const paragraphs = [...byWeight]
+    .sort(([a], [b]) => b - a)
+    .map(([weight, words]) => `<p${weight === 1 ? '' : ` data-pagefind-weight="${weight}"`}>${words.join(' ')}</p>`);
+  return `${paragraphs.join('')}<p>${characterWords(markup)}</p>`;
 }
 
 /**
@@ -140,7 +170,8 @@ export function indexableHtml(html: string, map: CharMap): string {
  * Pagefind gets nothing else: the page's data block (filters, metadata, sort keys) and
  * its words, in a bare document. Its visible text, the folded copy and the page around
  * them stay out: Pagefind would only parse, segment and store text no query of this mode
- * matches (3,000 pages: 518 words a page instead of 769, and far less HTML to send).
+ * matches (3,000 pages: 518 words a page instead of 769, and far less HTML to send), and
+ * each word is listed once (`leanWordMarkup`).
  */
 export function leanIndexableHtml(html: string, map: CharMap): string {
   const body = findBody(html);
@@ -148,7 +179,7 @@ export function leanIndexableHtml(html: string, map: CharMap): string {
   const inner = html.slice(body.start, body.end);
   const data = /<div hidden data-search-data>[\s\S]*?<\/div>/.exec(inner)?.[0] ?? '';
   const folded = foldHan(inner.replace(data, ''), map);
-  const words = `<p>${characterWords(folded)}</p>${pairTokenMarkup(folded, { otherWords: true })}`;
+  const words = leanWordMarkup(folded);
   const root = /<html\b[^>]*>/i.exec(html)?.[0] ?? '<html>';
   return `<!DOCTYPE html>${root}<body><article data-pagefind-body>${data}<div hidden data-search-shadow><p>${SHADOW_MARK}</p>${words}</div></article></body></html>`;
 }
