@@ -1,5 +1,5 @@
 /**
- * npm run build: check the content, build into a staging folder, verify the output,
+ * npm run build: check the content while Astro builds into a staging folder, verify the output,
  * then swap it into dist/. Any failure — content errors, an Astro error, a leaked
  * 内部 case, even Ctrl-C — leaves the previous dist/ exactly as it was.
  */
@@ -72,35 +72,62 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// 1. The checker: the same schemas as the build, every problem at once.
+// 1 and 2 at once: the checker (the same schemas as the build, every problem at once)
+// here, and Astro into the staging folder in a process of its own, on the other core.
+// Astro's output is held back until the checker has passed: for content errors the
+// checker's messages are the whole story, and Astro's (with its stack traces) would
+// only bury them. Astro's search integration leaves the index to step 3.
 const root = contentRoot();
 const relRoot = path.relative(PROJECT_ROOT, root).split(path.sep).join('/');
 const shownRoot = relRoot === '' ? '.' : relRoot.startsWith('..') ? root : relRoot;
-let result: Awaited<ReturnType<typeof checkContent>>;
-try {
-  result = await checkContent({ root, today: today() });
-} catch (error) {
-  console.error(error instanceof Error ? error.stack : error);
-  fail('检查器自身出错（见上方信息）。');
-}
-if (result.diagnostics.length) console.log(`${formatText(result.diagnostics.map((d) => ({ ...d, file: `${shownRoot}/${d.file}` })))}\n`);
-console.log(summary(result.diagnostics, result.files));
-if (result.errors > 0) fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
-
-// 2. Astro into the staging folder; its search integration leaves the index to step 3.
 mkdirSync(stagingRoot, { recursive: true });
 acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
 // Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
 astroProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'pipe'],
   env: { ...productionEnv(process.env), SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root, SIKU_DEFER_SEARCH_INDEX: '1' },
 });
-const astroExit = await new Promise<string | number>((resolve) => {
+let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
+for (const [from, to] of [
+  [astroProcess.stdout!, process.stdout],
+  [astroProcess.stderr!, process.stderr],
+] as const)
+  from.on('data', (chunk: Buffer) => (held ? held.push([to, chunk]) : to.write(chunk)));
+const astroExit = new Promise<string | number>((resolve) => {
   astroProcess!.once('error', (error) => resolve(error.message));
   astroProcess!.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
 });
-if (astroExit !== 0) fail(`Astro 构建出错（退出码 ${astroExit}）。`);
+
+/** Stops Astro (its output unseen) before failing on the checker's account. */
+async function stopAstro(): Promise<void> {
+  held = undefined;
+  astroProcess?.stdout?.removeAllListeners('data');
+  astroProcess?.stderr?.removeAllListeners('data');
+  if (astroProcess && astroProcess.exitCode === null && astroProcess.signalCode === null) {
+    astroProcess.kill('SIGTERM');
+    setTimeout(() => astroProcess?.kill('SIGKILL'), 5000).unref();
+    await astroExit;
+  }
+}
+
+let result: Awaited<ReturnType<typeof checkContent>>;
+try {
+  result = await checkContent({ root, today: today() });
+} catch (error) {
+  console.error(error instanceof Error ? error.stack : error);
+  await stopAstro();
+  fail('检查器自身出错（见上方信息）。');
+}
+if (result.diagnostics.length) console.log(`${formatText(result.diagnostics.map((d) => ({ ...d, file: `${shownRoot}/${d.file}` })))}\n`);
+console.log(summary(result.diagnostics, result.files));
+if (result.errors > 0) {
+  await stopAstro();
+  fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
+}
+for (const [to, chunk] of held) to.write(chunk);
+held = undefined;
+if ((await astroExit) !== 0) fail(`Astro 构建出错（退出码 ${await astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
 // 3. The search index, once Astro has exited and given its memory back (100,000 entries:
