@@ -345,6 +345,6 @@ describe('merged index words', () => {
     expect(mergedChunkSize(500)).toBe(1000);
     expect(mergedChunkSize(10_000)).toBe(1000);
     expect(mergedChunkSize(30_000)).toBe(1000);
-    expect(mergedChunkSize(100_000)).toBe(3333);
+    expect(mergedChunkSize(100_000)).toBe(10_000);
   });
 });

@@ -34,7 +34,7 @@ import { metaFile, readMeta, replaceMeta, SIGNATURE, type PagefindMeta } from '.
  * long and a query's chunks weigh a few kilobytes each more.
  */
 export function mergedChunkSize(pages: number): number {
-  return Math.max(1000, Math.round(pages / 30));
+  return Math.max(1000, Math.round(pages / 10));
 }
 
 /** UTF-16 units remapped so that comparing them orders strings by code point, i.e. by UTF-8 bytes, as Pagefind does. */
