@@ -344,7 +344,6 @@ describe('merged index words', () => {
   it('grows the merged chunks with the catalog', () => {
     expect(mergedChunkSize(500)).toBe(1000);
     expect(mergedChunkSize(10_000)).toBe(1000);
-    expect(mergedChunkSize(30_000)).toBe(1000);
     expect(mergedChunkSize(100_000)).toBe(10_000);
   });
 });
