@@ -159,7 +159,10 @@ describe('the finished search page', () => {
     const dir = site();
     await buildSearch({ dir, bundleLimit: 64 * 1024 });
     const folder = path.join(dir, 'pagefind');
-    writeFileSync(path.join(folder, 'pagefind.js'), readFileSync(path.join(folder, 'pagefind.js'), 'utf8').replace(FETCH_ENTRY, 'let entry_json={};'));
+    writeFileSync(
+      path.join(folder, 'pagefind.js'),
+      readFileSync(path.join(folder, 'pagefind.js'), 'utf8').replace(FETCH_ENTRY, 'let entry_json={};'),
+    );
     const before = readdirSync(folder);
     expect(writeEntryScript(folder)).toEqual({ kept: expect.stringMatching(/找不到读取索引入口的代码.*pagefind-script\.ts/) });
     expect(readdirSync(folder)).toEqual(before);

@@ -15,7 +15,15 @@ import { PARALLEL_PAGES, planShards, SHARD_PAGES } from '../src/build/search/sha
 import { compareWords, mergedChunkSize } from '../src/build/search/merge-index.ts';
 import { facetHref, listFacets } from '../src/build/search/list-facets.ts';
 import { catalogText, searchRecord } from '../src/shared/search/record.ts';
-import { characterWords, findBody, indexableHtml, leanIndexableHtml, leanWordMarkup, SHADOW_MARK, TITLE_WEIGHT } from '../src/shared/search/shadow.ts';
+import {
+  characterWords,
+  findBody,
+  indexableHtml,
+  leanIndexableHtml,
+  leanWordMarkup,
+  SHADOW_MARK,
+  TITLE_WEIGHT,
+} from '../src/shared/search/shadow.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
 import { loadFixtureCatalog } from './helpers/catalogs.ts';
 
@@ -127,7 +135,9 @@ describe('the lean page (a catalog searched through the search files)', () => {
     expect(weightOf('2024')).toBe(2);
     // Heaviest first; the characters, one paragraph, last.
     expect(paragraphs.slice(0, -1).map((p) => p.weight)).toEqual([...paragraphs.slice(0, -1).map((p) => p.weight)].sort((a, b) => b - a));
-    expect(paragraphs.at(-1)!.words.sort()).toEqual(['员', '地', '格', '理', '着', '治', '网', '走', '连'].filter((c) => markup.includes(c)).sort());
+    expect(paragraphs.at(-1)!.words.sort()).toEqual(
+      ['员', '地', '格', '理', '着', '治', '网', '走', '连'].filter((c) => markup.includes(c)).sort(),
+    );
   });
 
   it('passes a page without an indexed element unchanged', () => {

@@ -152,7 +152,8 @@ try {
     const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPages(out, 5) };
     console.log(`${size}: Siku ${siku.seconds.toFixed(1)} s, index ${index} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`);
     // The build's own timings of its steps, for where the time goes.
-    for (const line of siku.out.split('\n')) if (/搜索索引|合并索引|搜索文件|\[build\] \d+ page\(s\) built|Synced content/.test(line)) console.log(`  ${line.trim()}`);
+    for (const line of siku.out.split('\n'))
+      if (/搜索索引|合并索引|搜索文件|\[build\] \d+ page\(s\) built|Synced content/.test(line)) console.log(`  ${line.trim()}`);
 
     const bareDir = path.join(work, `bare-${size}`);
     if (entries <= BARE_MAX) {

@@ -48,7 +48,8 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   removeSearchFiles(dir);
   // Like the bundle, only for a site with a search page.
   const writing = performance.now();
-  const files = bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath, options.cardPackLimit);
+  const files =
+    bundle.url || !existsSync(path.join(dir, SEARCH_PAGE)) ? undefined : writeSearchFiles(dir, index.outputPath, options.cardPackLimit);
   const seconds = ((performance.now() - writing) / 1000).toFixed(1);
   const script = writeEntryScript(index.outputPath);
   const folder = path.relative(dir, index.outputPath).split(path.sep).join('/');
