@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/build/search/build-search.ts';
 import { BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
 import { FETCH_ENTRY, writeEntryScript } from '../src/build/search/pagefind-script.ts';
+import { ranksByUrl } from '../src/build/search/search-files.ts';
 import { localCounts, matchesState } from '../src/shared/search/local.ts';
 import { emptyState, type SearchState } from '../src/shared/search/query.ts';
 import { MIN_ENTRY_BYTES, type ResultBundle } from '../src/build/search/result-bundle.ts';
@@ -210,5 +211,16 @@ describe('result cards', () => {
     expect(cardOf('/cases/other/', meta)).toEqual({ url: '/cases/other/', meta });
     expect(cardUrl(cardOf('/cases/other/', meta))).toBe('/cases/other/');
     expect(cardUrl(cardOf('/courses/b/', { name: '乡村振兴' }))).toBe('/courses/b/');
+  });
+});
+
+describe('page numbers of the search files', () => {
+  it('follow the address order, whatever order Pagefind read the pages in', () => {
+    const urls = ['/sites/b/', '/cases/a/', '/courses/z/', '/cases/b/', '/sites/a/'];
+    const ranks = ranksByUrl(urls);
+    expect(ranks).toEqual([4, 0, 2, 1, 3]);
+    const byNumber: string[] = [];
+    for (const [i, rank] of ranks.entries()) byNumber[rank] = urls[i];
+    expect(byNumber).toEqual([...urls].sort());
   });
 });

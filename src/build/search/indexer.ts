@@ -10,7 +10,8 @@
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CharMap } from '../../shared/search/fold.ts';
@@ -133,12 +134,22 @@ export function indexablePages(dir: string): string[] {
 }
 
 /**
- * Pages handed to Pagefind before the first answer comes back. The service answers one
- * message at a time; with a few in flight it indexes one page while this process reads
- * and prepares the next ones on the other core, instead of each side waiting in turn
- * (10,000 pages: 53 s one at a time, 34 s with 16 in flight).
+ * Pages prepared, written to a scratch folder and handed to Pagefind's `addDirectory` at
+ * a time. Pagefind reads a folder of files far faster than pages sent one by one through
+ * its Node API (10,000 lean pages: 4.3 s instead of 14.1 s), and a batch bounds the
+ * scratch space and still names the pages Pagefind was on if it dies.
  */
-const IN_FLIGHT = 16;
+const BATCH_PAGES = 500;
+
+/** Writes `pages` (prepared) under `folder`, at their paths in the site. */
+function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string): void {
+  rmSync(folder, { recursive: true, force: true });
+  for (const rel of pages) {
+    const file = path.join(folder, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, prepare(readFileSync(path.join(dir, rel), 'utf8')));
+  }
+}
 
 /**
  * One Pagefind index of `pages`, written to `outputPath`: a service of its own, closed
@@ -163,27 +174,37 @@ export async function indexShard(
       () => doing,
       (message) => new SearchIndexError(message),
     );
+  // Two folders in turn: the next batch is prepared while Pagefind reads this one.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'siku-index-pages-'));
+  const folders = [path.join(scratch, 'a'), path.join(scratch, 'b')];
   try {
     const created = await within(timeout, '创建索引', creating, watch);
     check('创建索引', created.errors);
     const index = created.index;
     if (!index) throw new SearchIndexError('Pagefind 没有返回索引');
-    let next = 0;
-    const feed = async () => {
-      while (next < pages.length) {
-        const i = next++;
-        const rel = pages[i];
-        doing = `${label}索引第 ${i + 1}/${pages.length} 个页面（${rel}）`;
-        const content = prepare(readFileSync(path.join(dir, rel), 'utf8'), map);
-        const added = await within(timeout, `索引 ${rel}`, index.addHTMLFile({ url: urlOf(rel), content }), watch);
-        check(`索引 ${rel}`, added.errors);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+    const batches = Array.from({ length: Math.ceil(pages.length / BATCH_PAGES) }, (_, n) =>
+      pages.slice(n * BATCH_PAGES, (n + 1) * BATCH_PAGES),
+    );
+    const html = (text: string) => prepare(text, map);
+    if (batches.length) writeBatch(dir, batches[0], folders[0], html);
+    for (const [n, batch] of batches.entries()) {
+      const first = n * BATCH_PAGES + 1;
+      doing = `${label}索引第 ${first}–${first + batch.length - 1}/${pages.length} 个页面（${batch[0]} 起）`;
+      const adding = within(timeout, `索引 ${batch[0]} 起的 ${batch.length} 个页面`, index.addDirectory({ path: folders[n % 2] }), watch);
+      adding.catch(() => {});
+      // Let the request go out before this process is busy writing the next batch.
+      await new Promise(setImmediate);
+      if (n + 1 < batches.length) writeBatch(dir, batches[n + 1], folders[(n + 1) % 2], html);
+      const added = await adding;
+      check(`索引 ${batch[0]} 起的 ${batch.length} 个页面`, added.errors);
+      if (added.page_count !== batch.length)
+        throw new SearchIndexError(`Pagefind 只索引了 ${batch[0]} 起的 ${batch.length} 个页面中的 ${added.page_count} 个`);
+    }
     doing = `${label}把 ${pages.length} 个页面的索引写入 ${outputPath}`;
     const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }), watch);
     check('写入索引', written.errors);
   } finally {
+    rmSync(scratch, { recursive: true, force: true });
     // Closing kills the service on purpose: not a crash.
     watch?.stop();
     await within(timeout, '关闭', pagefind.close()).catch(() => {});

@@ -96,15 +96,22 @@ export function pageId(g: number): string {
 
 /**
  * Rewrites an index folder's metadata for the compact search files: page `i` gets the
- * id `pageId(i)` (what a search result's `id` then is), index chunks get short
- * names (their files renamed to match), and filters and sorts are dropped. Returns the
- * Pagefind hashes of the pages in order, to match them with their fragments.
+ * id `pageId(rank[i])` (what a search result's `id` then is), index chunks get short
+ * names (their files renamed to match), and filters and sorts are dropped. `rank` gives
+ * each page (by its Pagefind hash, in Pagefind's order) its number; by default its
+ * place in that order. Returns the Pagefind hashes by number, to match the pages with
+ * their fragments.
  */
-export function compactMeta(folder: string): string[] {
+export function compactMeta(folder: string, rank: (hashes: string[]) => number[] = (hashes) => hashes.map((_, i) => i)): string[] {
   const file = metaFile(folder);
   const meta = readMeta(file);
   const hashes = meta[1].map((page) => page[0] as string);
-  for (const [i, page] of meta[1].entries()) page[0] = pageId(i);
+  const ranks = rank(hashes);
+  const byNumber: string[] = [];
+  for (const [i, page] of meta[1].entries()) {
+    page[0] = pageId(ranks[i]);
+    byNumber[ranks[i]] = hashes[i];
+  }
   meta[2].forEach((chunk, j) => {
     const name = `c${j.toString(36)}`;
     renameSync(path.join(folder, 'index', `${chunk[2] as string}.pf_index`), path.join(folder, 'index', `${name}.pf_index`));
@@ -113,5 +120,5 @@ export function compactMeta(folder: string): string[] {
   meta[3] = [];
   meta[4] = [];
   replaceMeta(folder, meta);
-  return hashes;
+  return byNumber;
 }

@@ -44,6 +44,19 @@ const hashOf = (...parts: Buffer[]) => {
  */
 export const CARD_PACK_LIMIT = 40 * 1024;
 
+/**
+ * Each page's number: its place in address order. Pagefind numbers pages as it reads
+ * them, in the order a folder lists its files; numbered by address, a library's pages
+ * and a school's stay together, and the facet file's gaps stay small (10,000 entries:
+ * 5 KB instead of 31).
+ */
+export function ranksByUrl(urls: string[]): number[] {
+  const order = urls.map((_, i) => i).sort((a, b) => (urls[a] < urls[b] ? -1 : urls[a] > urls[b] ? 1 : a - b));
+  const ranks: number[] = [];
+  for (const [rank, i] of order.entries()) ranks[i] = rank;
+  return ranks;
+}
+
 /** The written files (site paths) and their sizes, compressed. */
 export interface WrittenFiles extends SearchFiles {
   pages: number;
@@ -61,7 +74,7 @@ export function writeSearchFiles(dir: string, folder: string, cardPackLimit = CA
   const facets = new Map<string, Map<string, number[]>>();
   const sortValues: Record<string, (number | null)[]> = {};
   const fragments = readFragments(folder);
-  for (const [g, hash] of compactMeta(folder).entries()) {
+  for (const [g, hash] of compactMeta(folder, (hashes) => ranksByUrl(hashes.map((h) => fragments.get(h)?.url ?? ''))).entries()) {
     const fragment = fragments.get(hash);
     if (!fragment) throw new SearchIndexError(`Pagefind 索引 ${folder} 缺少页面 ${hash} 的片段`);
     const { title: _folded, [SORT_META]: sorts, ...meta } = fragment.meta ?? {};
