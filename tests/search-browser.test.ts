@@ -339,6 +339,19 @@ describe('without the result bundle (a big catalog)', () => {
     expect([...later].sort()).toEqual([...(await open(page, `/search/?q=${encodeURIComponent('乡村振兴')}`, filesServer))].sort());
   });
 
+  it('finds a one-character word in names and summaries only, and says so', async () => {
+    const char = '网';
+    const links = await open(page, `/search/?q=${encodeURIComponent(char)}`, filesServer);
+    expect(links.length).toBeGreaterThan(0);
+    const shown = await page.$$eval('[data-search-results] > li', (items) => items.map((li) => li.textContent ?? ''));
+    for (const text of shown) expect(text).toContain(char);
+    await expect(page.locator('[data-search-status]').textContent()).resolves.toContain('只在名称和简介中查找');
+    // The bundle checks the whole text: the same word finds at least as much, without the note.
+    const everywhere = await open(page, `/search/?q=${encodeURIComponent(char)}`);
+    expect(everywhere.length).toBeGreaterThanOrEqual(links.length);
+    await expect(page.locator('[data-search-status]').textContent()).resolves.not.toContain('只在名称和简介中查找');
+  });
+
   it('counts facets exactly for a query, as the bundle does', async () => {
     for (const url of [
       `/search/?q=${encodeURIComponent('干部')}`,

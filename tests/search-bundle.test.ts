@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildSearch, bundleLimit, BUNDLE_LIMIT_ENV } from '../src/build/search/build-search.ts';
-import { BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, finishSearchHtml } from '../src/build/search/finish-page.ts';
+import { BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, finishSearchHtml, LEAN_ATTRIBUTE } from '../src/build/search/finish-page.ts';
 import { FETCH_ENTRY, writeEntryScript } from '../src/build/search/pagefind-script.ts';
 import { ranksByUrl } from '../src/build/search/search-files.ts';
 import { localCounts, matchesState } from '../src/shared/search/local.ts';
@@ -169,6 +169,16 @@ describe('the finished search page', () => {
     expect(readdirSync(folder)).toEqual(before);
     const html = finishSearchHtml(readFileSync(path.join(dir, 'search/index.html'), 'utf8'), dir, {});
     expect(html).not.toContain(ENGINE_ATTRIBUTE);
+  });
+
+  it('marks a lean index, and only a lean one, for the page to say where one-character words are found', async () => {
+    const dir = site();
+    await buildSearch({ dir, bundleLimit: 64 * 1024 });
+    expect(readFileSync(path.join(dir, 'search/index.html'), 'utf8')).not.toContain(LEAN_ATTRIBUTE);
+    await buildSearch({ dir, bundleLimit: 0 });
+    const lean = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
+    expect(lean).toMatch(new RegExp(`data-search-app[^>]* ${LEAN_ATTRIBUTE}=""`));
+    expect(finishSearchHtml(lean, dir, {})).not.toContain(LEAN_ATTRIBUTE);
   });
 
   it('leaves tags alone whose files are missing', () => {

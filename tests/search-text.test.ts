@@ -10,6 +10,7 @@ import { fullCharMap, mapForText } from '../src/build/search/fold-map.ts';
 import { pairToken, pairTokens } from '../src/shared/search/pair-tokens.ts';
 import {
   coveringPairs,
+  hasSingleCharacter,
   MAX_TERMS,
   needles,
   pagefindSort,
@@ -72,6 +73,15 @@ describe('query expansion', () => {
     expect(pagefindTerm('“7·18”强降雨')).toBe(`7 18 ${t('强降', '降雨')}`);
     expect(pagefindTerm('党 校')).toBe('党 校');
     expect(pagefindTerm('，。')).toBeNull();
+  });
+
+  it('knows a query with a one-character word (a lean index finds those in names and summaries only)', () => {
+    expect(hasSingleCharacter('党')).toBe(true);
+    expect(hasSingleCharacter('党 建设')).toBe(true);
+    expect(hasSingleCharacter('5g网')).toBe(true);
+    expect(hasSingleCharacter('党建')).toBe(false);
+    expect(hasSingleCharacter('网格 治理 2024')).toBe(false);
+    expect(hasSingleCharacter('g20')).toBe(false);
   });
 
   it('with `fewest`, sends pairs that cover each run, overlapping only at an odd end', () => {

@@ -56,7 +56,7 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   // An index outside the site (a test's) has no site path to load its script from.
   const engine = 'file' in script && !folder.startsWith('..') ? `/${folder}/${script.file}` : undefined;
   if ('kept' in script) log(`搜索页使用 Pagefind 原有的脚本（多一个请求）：${script.kept}`);
-  finishSearchPage(dir, { bundle: bundle.url, files, engine });
+  finishSearchPage(dir, { bundle: bundle.url, files, engine, lean });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   if (bundle.url) log(`搜索结果包：${bundle.pages} 个条目，${kb(bundle.bytes)} → ${bundle.url.slice(1)}`);
   else if (files) {

@@ -18,12 +18,14 @@ export const BUNDLE_ATTRIBUTE = 'data-results';
 /** The attribute carrying Pagefind's script with the entry inline (./pagefind-script.ts). */
 export const ENGINE_ATTRIBUTE = 'data-engine';
 
+/** Present when the index is lean (`leanIndexableHtml` in src/shared/search/shadow.ts): the page says what that changes. */
+export const LEAN_ATTRIBUTE = 'data-lean';
 /** Attributes carrying a big catalog's search files (./search-files.ts). */
 export const FILES_ATTRIBUTES = { facets: 'data-facets', sorts: 'data-sorts', cards: 'data-cards' } as const satisfies Record<
   keyof SearchFiles,
   string
 >;
-const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
+const OUR_ATTRIBUTES = [BUNDLE_ATTRIBUTE, ENGINE_ATTRIBUTE, LEAN_ATTRIBUTE, ...Object.values(FILES_ATTRIBUTES)];
 
 /** What the search page learns once the index is built; all site paths. */
 export interface SearchPageData {
@@ -33,6 +35,8 @@ export interface SearchPageData {
   files?: SearchFiles;
   /** Pagefind's script with the entry inline; without it the page loads the stock script. */
   engine?: string;
+  /** The index is lean: one-character words are found in names and summaries only. */
+  lean?: boolean;
 }
 
 const STYLESHEET = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"\s*\/?>/g;
@@ -48,7 +52,7 @@ function read(dir: string, url: string): string | undefined {
 
 /** Returns the finished HTML of the search page. Pure apart from reading `dir`. */
 export function finishSearchHtml(html: string, dir: string, data: SearchPageData = {}): string {
-  const { bundle, files, engine } = data;
+  const { bundle, files, engine, lean } = data;
   let out = html.replace(STYLESHEET, (tag, url: string) => {
     const css = read(dir, url);
     return css === undefined ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
@@ -67,6 +71,7 @@ export function finishSearchHtml(html: string, dir: string, data: SearchPageData
   const attributes: [string, string][] = [];
   if (bundle) attributes.push([BUNDLE_ATTRIBUTE, bundle]);
   if (engine) attributes.push([ENGINE_ATTRIBUTE, engine]);
+  if (lean) attributes.push([LEAN_ATTRIBUTE, '']);
   if (files)
     for (const key of Object.keys(FILES_ATTRIBUTES) as (keyof SearchFiles)[]) {
       const value = files[key];

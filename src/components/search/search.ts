@@ -8,7 +8,15 @@ import { facetDef } from '../../shared/search/facets.ts';
 import { localCounts } from '../../shared/search/local.ts';
 import { pageSearch } from '../../shared/search/page-sets.ts';
 import type { SearchFiles, SearchPageConfig } from '../../shared/search/wire-types.ts';
-import { hasFilters, needles as needlesOf, pagefindTerm, parseState, stateToSearch, type SearchState } from '../../shared/search/query.ts';
+import {
+  hasFilters,
+  hasSingleCharacter,
+  needles as needlesOf,
+  pagefindTerm,
+  parseState,
+  stateToSearch,
+  type SearchState,
+} from '../../shared/search/query.ts';
 import { queryUnits } from '../../shared/search/verify.ts';
 import { fileSearch, ListResults, loadEngine, localSearch, type Engine, type ResultPages } from './search-engine.ts';
 import { facetGroupsFor, resultItem, tabCounts } from './search-view.ts';
@@ -92,14 +100,17 @@ async function showPage(token: number) {
   more.hidden = !results.hasMore;
 }
 
-function describe(count: number): string {
+/** Said after the count when a one-character word was looked for in names and summaries only. */
+const SINGLE_CHARACTER_NOTE = '只有一个字的词，只在名称和简介中查找。';
+
+function describe(count: number, note = ''): string {
   const scope = [state.lib ? libraries[state.lib] : '', Object.values(state.filters).some((v) => v.length) ? '已筛选' : '']
     .filter(Boolean)
     .join('，');
   const what = state.q ? `“${state.q}”` : '';
   if (count === 0)
-    return `没有找到${what ? `与${what}相关的` : '符合条件的'}资源${scope ? `（${scope}）` : ''}。可以换个说法，或减少筛选条件。`;
-  return `找到 ${count} 条${what ? `与${what}相关的` : ''}结果${scope ? `（${scope}）` : ''}。`;
+    return `没有找到${what ? `与${what}相关的` : '符合条件的'}资源${scope ? `（${scope}）` : ''}。${note}可以换个说法，或减少筛选条件。`;
+  return `找到 ${count} 条${what ? `与${what}相关的` : ''}结果${scope ? `（${scope}）` : ''}。${note}`;
 }
 
 /** Results and facet counts for the current state, from the bundle or the search files. */
@@ -150,7 +161,7 @@ async function run() {
     const count = results.count;
     tabCounts(tabs, count ? found.counts.get('lib') : new Map());
     renderFacets(count ? found.counts : new Map());
-    status.textContent = describe(count);
+    status.textContent = describe(count, app.hasAttribute('data-lean') && hasSingleCharacter(normalised) ? SINGLE_CHARACTER_NOTE : '');
     showEmpty(count === 0 ? '没有找到结果。请检查用字，换一个说法，或减少筛选条件。' : '');
     setBusy(false);
   } catch (error) {

@@ -152,6 +152,15 @@ export function pagefindTerm(normalised: string, options: { fewest?: boolean; ph
 }
 
 /**
+ * Whether a normalised query has a word of one Han character. A big catalog's index
+ * lists the characters of names and summaries only (`leanWordMarkup` in ./shadow.ts),
+ * so the search page says where such a word was looked for.
+ */
+export function hasSingleCharacter(normalised: string): boolean {
+  return (normalised.match(HAN_RUN) ?? []).some((run) => [...run].length === 1);
+}
+
+/**
  * What to highlight in results for a normalised query: each word, and for long Han
  * runs also their pairs (a page can match 党性 … 教育 without the whole run).
  */
