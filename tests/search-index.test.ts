@@ -2,7 +2,8 @@
  * Building the search index: the shadow copy, the records entry pages emit, list-page
  * facet counts, and the real Pagefind indexer (Node API) on a small hand-made site.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../src/shared/catalog.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
 import * as pagefind from 'pagefind';
-import { buildSearchIndex, check, SearchIndexError, urlOf } from '../src/build/search/indexer.ts';
+import { buildSearchIndex, check, removeStaleScratch, SearchIndexError, urlOf } from '../src/build/search/indexer.ts';
 import { PARALLEL_PAGES, planShards, SHARD_PAGES } from '../src/build/search/shards.ts';
 import { compareWords, mergedChunkSize } from '../src/build/search/merge-index.ts';
 import { facetHref, listFacets } from '../src/build/search/list-facets.ts';
@@ -261,6 +262,23 @@ describe('the Pagefind indexer', () => {
       return JSON.parse(raw.slice(raw.indexOf('{')));
     });
   }
+
+  it('removes the page batches a killed index process left behind, never a live one’s', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'siku-scratch-root-'));
+    // A process that has exited: its pid names no one now.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    for (const name of [`siku-index-pages-${gone}-x1`, `siku-index-pages-${process.pid}-x2`, 'other-folder'])
+      mkdirSync(path.join(root, name, 'cases/a'), { recursive: true });
+    expect(removeStaleScratch(root)).toEqual([`siku-index-pages-${gone}-x1`]);
+    expect(readdirSync(root).sort()).toEqual(['other-folder', `siku-index-pages-${process.pid}-x2`]);
+  });
+
+  it('leaves no page batch of its own behind', async () => {
+    const roots = ['/dev/shm', tmpdir()].filter((root) => existsSync(root));
+    const mine = () => roots.flatMap((root) => readdirSync(root).filter((n) => n.startsWith(`siku-index-pages-${process.pid}-`)));
+    await buildSearchIndex({ dir: site() });
+    expect(mine()).toEqual([]);
+  });
 
   it('maps built files to directory URLs', () => {
     expect(urlOf('cases/a/index.html')).toBe('/cases/a/');

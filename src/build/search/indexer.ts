@@ -175,6 +175,34 @@ function scratchRoot(): string {
   return tmpdir();
 }
 
+const SCRATCH_PREFIX = 'siku-index-pages-';
+
+/**
+ * Removes scratch folders of index processes that are gone: one killed outright
+ * (SIGKILL, the out-of-memory killer) never runs its cleanup, and in /dev/shm what it
+ * left holds memory until the machine restarts. Each folder is named by its process.
+ */
+export function removeStaleScratch(root: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(root)) {
+    const pid = Number(new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || processAlive(pid)) continue;
+    rmSync(path.join(root, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Writes `pages` (prepared) under `folder`, at their paths in the site. */
 function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string): void {
   rmSync(folder, { recursive: true, force: true });
@@ -209,7 +237,9 @@ export async function indexShard(
       (message) => new SearchIndexError(message),
     );
   // Two folders in turn: the next batch is prepared while Pagefind reads this one.
-  const scratch = mkdtempSync(path.join(scratchRoot(), 'siku-index-pages-'));
+  const root = scratchRoot();
+  removeStaleScratch(root);
+  const scratch = mkdtempSync(path.join(root, `${SCRATCH_PREFIX}${process.pid}-`));
   const folders = [path.join(scratch, 'a'), path.join(scratch, 'b')];
   try {
     const created = await within(timeout, '创建索引', creating, watch);
