@@ -176,6 +176,7 @@ function scratchRoot(): string {
 }
 
 const SCRATCH_PREFIX = 'siku-index-pages-';
+const SCRATCH_NAME = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
 
 /**
  * Removes scratch folders of index processes that are gone: one killed outright
@@ -185,7 +186,7 @@ const SCRATCH_PREFIX = 'siku-index-pages-';
 export function removeStaleScratch(root: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(root)) {
-    const pid = Number(new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    const pid = Number(SCRATCH_NAME.exec(name)?.[1]);
     if (!pid || processAlive(pid)) continue;
     rmSync(path.join(root, name), { recursive: true, force: true });
     removed.push(name);

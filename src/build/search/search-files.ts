@@ -51,7 +51,7 @@ export const CARD_PACK_LIMIT = 40 * 1024;
  * 5 KB instead of 31).
  */
 export function ranksByUrl(urls: string[]): number[] {
-  const order = urls.map((_, i) => i).sort((a, b) => (urls[a] < urls[b] ? -1 : urls[a] > urls[b] ? 1 : a - b));
+  const order = urls.map((_, i) => i).sort((a, b) => (urls[a] < urls[b] ? -1 : urls[a] > urls[b] ? 1 : 0));
   const ranks: number[] = [];
   for (const [rank, i] of order.entries()) ranks[i] = rank;
   return ranks;

@@ -161,7 +161,7 @@ async function run() {
     const count = results.count;
     tabCounts(tabs, count ? found.counts.get('lib') : new Map());
     renderFacets(count ? found.counts : new Map());
-    status.textContent = describe(count, app.hasAttribute('data-lean') && hasSingleCharacter(normalised) ? SINGLE_CHARACTER_NOTE : '');
+    status.textContent = describe(count, app.dataset.lean !== undefined && hasSingleCharacter(normalised) ? SINGLE_CHARACTER_NOTE : '');
     showEmpty(count === 0 ? '没有找到结果。请检查用字，换一个说法，或减少筛选条件。' : '');
     setBusy(false);
   } catch (error) {

@@ -120,11 +120,11 @@ export function pairTokenMarkup(markup: string): string {
 
 /**
  * The parts of an entry page whose characters a lean index lists for one-character
- * queries: the name and the summary (10,000 entries: the facts too would cost another
- * 3.6 MB and 2 s of Pagefind's writing). The characters
- * of the whole text were half of a big catalog's index (10,000 entries: 17 of 36 MB
- * before compression) and of Pagefind's time writing it, all for the one query no one
- * finds a page by in a catalog that size: a character of its body, shared by thousands.
+ * queries: the name and the summary. The characters of the whole text were half of a
+ * big catalog's index (10,000 entries: 17 of 36 MB before compression) and of
+ * Pagefind's time writing it, all for the one query no one finds a page by in a catalog
+ * that size: a character of its body, shared by thousands (the facts too would cost
+ * another 3.6 MB and 2 s of Pagefind's writing).
  */
 const NAMED_PARTS = [/<h1[\s>][\s\S]*?<\/h1>/, /<p class="lead">[\s\S]*?<\/p>/];
 
@@ -140,7 +140,7 @@ function namedText(markup: string): string {
  * in the word's list of pages instead of three. A word of the name adds
  * `TITLE_WEIGHT`. Pair tokens and other words come first, so their locations are small
  * numbers (fewer bytes in every page list); the characters, which only one-character
- * queries use, come last, those of the name, summary and facts only (`NAMED_PARTS`).
+ * queries use, come last, those of the name and summary only (`NAMED_PARTS`).
  */
 export function leanWordMarkup(markup: string): string {
   const title = contentText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(markup)?.[1] ?? '');
