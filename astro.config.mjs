@@ -21,7 +21,9 @@ export default defineConfig({
   outDir: readEnv('SIKU_OUT_DIR') ?? './dist',
   cacheDir: `./node_modules/.astro/${cacheKey}`,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages in flight: while one page's file is written the next renders (10,000
+  // entries: page generation 21 → 16 s on two cores; more gains nothing).
+  build: { format: 'directory', concurrency: 4 },
   // The body HTML policy at render time, for .md and (through @astrojs/mdx) .mdx alike.
   markdown: { processor: satteri({ hastPlugins: [sanitizeBodies] }) },
   // safeOutput first: a build with an unsafe SVG stops before the search index is made.

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { htmlToHast, markdownToHtml, mdxToJs } from 'satteri';
+import { defineHastPlugin, htmlToHast, markdownToHtml, mdxToJs } from 'satteri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../src/build/check/index.ts';
-import { sanitizeBodies } from '../src/build/markdown/sanitize-plugin.ts';
+import { sanitizeBodies, sanitizeEveryBody } from '../src/build/markdown/sanitize-plugin.ts';
+import { mayNeedSanitizing, sanitizeTree, type HastLike } from '../src/build/markdown/sanitize.ts';
 import { runAstroBuild } from './helpers/astro-build.ts';
 import { launchBrowser, pageSettled, watchRequests } from './helpers/browser.ts';
 import { FIXTURE_TODAY, FIXTURES, listFiles, PROJECT_ROOT, type BuildResult } from './helpers/build.ts';
@@ -151,6 +152,73 @@ describe('the hast plugin on Markdown', () => {
       }
     }
     expect(count).toBeGreaterThan(50);
+  });
+});
+
+/** Whether the policy, run on the rendered tree of `body`, would change anything. */
+async function policyChanges(body: string): Promise<boolean> {
+  let changed: boolean | undefined;
+  const probe = defineHastPlugin({
+    name: 'probe',
+    before(tree, ctx) {
+      const parse = (html: string) => htmlToHast(html, { fragment: true }) as unknown as HastLike;
+      changed = sanitizeTree(tree as unknown as HastLike, { parse, format: ctx.sourceFormat }).changed;
+    },
+  });
+  await markdownToHtml(body, { hastPlugins: [probe], features: FEATURES });
+  if (changed === undefined) throw new Error('the probe plugin did not run');
+  return changed;
+}
+
+describe('bodies the plugin is left out for', () => {
+  const plain = [
+    '## 标题\n\n正文 **粗** *斜* ~~删~~ `代码`\n\n- [ ] 任务\n- [x] 完成\n\n1. 一\n2. 二\n\n> 引用\n\n---',
+    '| 左 | 右 |\n|:--|--:|\n| 1 | 2 |\n\n```js\nconst a = 1;\n```\n\n    缩进的代码',
+    'https://example.com/a?b=1 www.example.com 地址 a@b.cn xmpp:x@y.cn javascript:alert(1) data:text/html,x',
+    '脚注[^1]，[未定义的引用][x]，&lt;script&gt; &#60;b&#62; &amp; \\*不是斜体\\*\n\n行尾两空格  \n换行\\\n续 $x$ $$y$$',
+  ];
+
+  it('are plain Markdown that the policy would leave as it is', async () => {
+    for (const body of plain) {
+      expect(mayNeedSanitizing(body, 'markdown'), body).toBe(false);
+      expect(await policyChanges(body), body).toBe(false);
+    }
+  });
+
+  it('never hold what the policy removes: each payload keeps the plugin', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__xss=1">',
+      '[链接](javascript:window.__xss=2)',
+      '![图](https://example.com/p.png)',
+      '[链接][x]\n\n[x]: javascript:window.__xss=3',
+      '<javascript:window.__xss=4>',
+      '文字<!-- 注释 -->',
+    ];
+    for (const body of payloads) {
+      expect(await quietly(() => policyChanges(body)), body).toBe(true);
+      expect(mayNeedSanitizing(body, 'markdown'), body).toBe(true);
+    }
+    expect(mayNeedSanitizing('纯文字', 'mdx')).toBe(true);
+  });
+
+  it('are most bodies of the sample catalog, and the policy changes none of them', async () => {
+    const root = path.join(PROJECT_ROOT, 'content');
+    let skipped = 0;
+    for (const file of (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.md'))) {
+      const body = matter(readFileSync(path.join(root, file), 'utf8')).content;
+      if (mayNeedSanitizing(body, 'markdown')) continue;
+      expect(await policyChanges(body), file).toBe(false);
+      skipped++;
+    }
+    expect(skipped).toBeGreaterThan(30);
+  });
+
+  it('render the same with the factory as with the plugin always on', async () => {
+    for (const body of [...plain, '<b onclick="x">粗</b>']) {
+      const html = async (plugins: Parameters<typeof markdownToHtml>[1]['hastPlugins']) =>
+        (await quietly(() => markdownToHtml(body, { hastPlugins: plugins, features: FEATURES }))).html;
+      expect(await html([sanitizeBodies]), body).toBe(await html([sanitizeEveryBody]));
+    }
   });
 });
 

@@ -216,6 +216,16 @@ class Sanitizer {
 }
 
 /**
+ * Whether a body may render to anything the policy changes. Markdown with no `<` (raw
+ * HTML, autolinks), no `](` (inline links and images) and no `]:` (link definitions,
+ * footnotes) can only make elements the policy allows, and no URL but GFM's own
+ * http(s):// and mailto: autolinks. MDX always may (components, expressions, imports).
+ */
+export function mayNeedSanitizing(source: string, format: 'markdown' | 'mdx'): boolean {
+  return format !== 'markdown' || /<|\]\(|\]:/.test(source);
+}
+
+/**
  * Applies the body policy to a rendered tree. `parse` reads raw HTML; in Markdown, when
  * the tree holds any, the whole tree is serialised and parsed once more (see the file
  * comment). MDX has no raw HTML of its own: a raw node there is parsed on its own.
