@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { defineHastPlugin, htmlToHast, markdownToHtml, mdxToJs } from 'satteri';
+import { defineHastPlugin, type HastPluginList, htmlToHast, markdownToHtml, mdxToJs } from 'satteri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../src/build/check/index.ts';
 import { sanitizeBodies, sanitizeEveryBody } from '../src/build/markdown/sanitize-plugin.ts';
@@ -215,8 +215,8 @@ describe('bodies the plugin is left out for', () => {
 
   it('render the same with the factory as with the plugin always on', async () => {
     for (const body of [...plain, '<b onclick="x">粗</b>']) {
-      const html = async (plugins: Parameters<typeof markdownToHtml>[1]['hastPlugins']) =>
-        (await quietly(() => markdownToHtml(body, { hastPlugins: plugins, features: FEATURES }))).html;
+      const html = async (plugins: HastPluginList) =>
+        (await quietly(async () => markdownToHtml(body, { hastPlugins: plugins, features: FEATURES }))).html;
       expect(await html([sanitizeBodies]), body).toBe(await html([sanitizeEveryBody]));
     }
   });

@@ -3,7 +3,7 @@
  * a small hand-made site; facets filtered and counted from the bundle as the browser
  * does it.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -75,6 +75,21 @@ describe('the result bundle', () => {
     expect(b.content).toContain('鄉村振興');
     expect(b.content).not.toContain('乡村振兴');
     for (const p of bundle.pages) expect(p.content).not.toMatch(new RegExp(`${SHADOW_MARK}|\\u200b|网站导航`));
+  });
+
+  it('is built in a scratch folder that is gone afterwards, and the site gets only what it serves', async () => {
+    const roots = ['/dev/shm', tmpdir()].filter((root) => existsSync(root));
+    const mine = () => roots.flatMap((root) => readdirSync(root).filter((n) => n.startsWith(`siku-index-pages-${process.pid}-`)));
+    const dir = site();
+    mkdirSync(path.join(dir, 'pagefind'), { recursive: true });
+    writeFileSync(path.join(dir, 'pagefind/left-from-an-earlier-build.txt'), 'x');
+    const built = await buildSearch({ dir, bundleLimit: 0 });
+    expect(mine()).toEqual([]);
+    const served = readdirSync(path.join(dir, 'pagefind')).sort();
+    expect(served).toContain('index');
+    expect(served).toContain(built.engine!.split('/').pop());
+    expect(served.filter((name) => /^(fragment|filter)$|earlier/.test(name))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'pagefind/index')).length).toBeGreaterThan(0);
   });
 
   it('gives way to the search files above the limit, and each rebuild removes what the other wrote', async () => {

@@ -42,6 +42,8 @@ export interface IndexOptions {
   dir: string;
   /** Where the bundle goes; default `<dir>/pagefind`. */
   outputPath?: string;
+  /** Where the site serves the index from, when it is built elsewhere and moved there (for the log). */
+  servedFrom?: string;
   /** t→s map for the shadow copies; default: the full OpenCC map. */
   map?: CharMap;
   log?: (message: string) => void;
@@ -157,25 +159,26 @@ const SHM = '/dev/shm';
 const SHM_NEEDED = 256 * 2 ** 20;
 
 /**
- * Where the batches go: RAM (`/dev/shm`) when it has room, else the temporary folder.
- * Besides sparing the disk, a tmpfs lists a folder's files in the order they were
- * made, so Pagefind numbers the pages in address order, as it did when they came one
- * by one; a disk's folder lists them in the order of a hash. Pages of one library side
- * by side keep each word's page list small (10,000 entries: index 3,957 KB instead of
- * 4,304 KB, later queries 20.5 KB instead of 23.6 KB); the order changes nothing else.
+ * Where scratch folders go (the batches of pages, and the index while it is built): RAM
+ * (`/dev/shm`) when it has `needed` bytes to spare, else the temporary folder. Besides
+ * sparing the disk, a tmpfs lists a folder's files in the order they were made, so
+ * Pagefind numbers the pages in address order, as it did when they came one by one; a
+ * disk's folder lists them in the order of a hash. Pages of one library side by side
+ * keep each word's page list small (10,000 entries: index 3,957 KB instead of 4,304 KB,
+ * later queries 20.5 KB instead of 23.6 KB); the order changes nothing else.
  */
-function scratchRoot(): string {
+export function scratchRoot(needed = SHM_NEEDED): string {
   try {
     const { bavail, bsize } = statfsSync(SHM);
     accessSync(SHM, constants.W_OK);
-    if (bavail * bsize >= SHM_NEEDED) return SHM;
+    if (bavail * bsize >= needed) return SHM;
   } catch {
     // No /dev/shm here: the temporary folder does as well, pages numbered in another order.
   }
   return tmpdir();
 }
 
-const SCRATCH_PREFIX = 'siku-index-pages-';
+export const SCRATCH_PREFIX = 'siku-index-pages-';
 const SCRATCH_NAME = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
 
 /**
@@ -314,7 +317,8 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
     if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
   }
   for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
-  const where = path.relative(dir, outputPath) || outputPath;
+  const shown = options.servedFrom ?? outputPath;
+  const where = path.relative(dir, shown) || shown;
   const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
   log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
   return { pages, outputPath, lean };
