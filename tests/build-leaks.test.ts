@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findLeaks } from '../src/build/leaks/guard.ts';
+import { findLeaks, scanLeaks } from '../src/build/leaks/guard.ts';
 import { buildLeakModel, type InternalCase } from '../src/build/leaks/scan.ts';
 import { listFiles, readBuilt } from './helpers/build.ts';
 import { sharedFixture } from './helpers/shared-builds.ts';
@@ -74,6 +74,25 @@ describe('findLeaks', () => {
     const found = findLeaks(dir, model());
     expect(found.some((l) => l.file === 'pagefind/fragment/zh_1.pf_fragment' && l.what.includes('标题'))).toBe(true);
     expect(found.some((l) => l.file === 'cases/neibu-fupan/index.html' && l.what.includes('文件名'))).toBe(true);
+  });
+
+  it('scans again only what changed, and then finds what one full scan would', () => {
+    const dir = site({
+      'a/index.html': `<p>${CASE.summary}</p>`,
+      'b/index.html': '<p>公开内容</p>',
+      'c/index.html': `<title>${CASE.title}</title>`,
+      'd/index.html': '<p>公开内容</p>',
+    });
+    const first = scanLeaks(dir, model());
+    expect(first.leaks.map((l) => l.file)).toEqual(['a/index.html', 'c/index.html']);
+    // As the search step does: a page rewritten, another page and the index written.
+    writeFileSync(path.join(dir, 'b/index.html'), '<a href="/cases/neibu-fupan/">链接</a>');
+    writeFileSync(path.join(dir, 'c/index.html'), '<p>公开内容，标题已经改掉</p>');
+    mkdirSync(path.join(dir, 'pagefind/fragment'), { recursive: true });
+    writeFileSync(path.join(dir, 'pagefind/fragment/a.pf_fragment'), gzipSync(`pagefind_dcd{"content":"${CASE.title}"}`));
+    const second = scanLeaks(dir, model(), first);
+    expect(second.leaks).toEqual(findLeaks(dir, model()));
+    expect(second.leaks.map((l) => l.file)).toEqual(['a/index.html', 'b/index.html', 'pagefind/fragment/a.pf_fragment']);
   });
 
   it('finds a passage split by markup, in traditional script, with other punctuation', () => {

@@ -53,10 +53,36 @@ export function decodeEscapes(raw: string): string {
 
 /** Every place an internal case shows up in the built folder `dir` (file contents and file names). */
 export function findLeaks(dir: string, model: LeakModel): Leak[] {
-  if (model.cases.length === 0) return [];
+  return scanLeaks(dir, model).leaks;
+}
+
+/** A scan of a built folder: its leaks, and a stamp of each file it read. */
+export interface LeakScan {
+  leaks: Leak[];
+  /** Size, modification time (ns) and inode of each file, by path relative to the folder. */
+  stamps: Map<string, string>;
+}
+
+/**
+ * `findLeaks` in two passes: `scanLeaks(dir, model)` reads the whole folder (the build
+ * runs it while the search index is built), `scanLeaks(dir, model, earlier)` then reads
+ * only files that are new or changed since, keeping the earlier findings for the rest.
+ * The second result is what one full scan at that moment would find.
+ */
+export function scanLeaks(dir: string, model: LeakModel, earlier?: LeakScan): LeakScan {
+  const stamps = new Map<string, string>();
+  if (model.cases.length === 0) return { leaks: [], stamps };
   const leaks: Leak[] = [];
+  const unchanged = new Set<string>();
   for (const file of walk(dir)) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
+    const { size, mtimeNs, ino } = statSync(file, { bigint: true });
+    const stamp = `${size}:${mtimeNs}:${ino}`;
+    stamps.set(rel, stamp);
+    if (earlier?.stamps.get(rel) === stamp) {
+      unchanged.add(rel);
+      continue;
+    }
     const found = new Set<string>();
     for (const m of idMentions(model, rel)) found.add(`文件名含内部案例 id ${m.caseId}`);
     const raw = readBuiltText(file);
@@ -76,5 +102,6 @@ export function findLeaks(dir: string, model: LeakModel): Leak[] {
     }
     for (const what of found) leaks.push({ file: rel, what });
   }
-  return leaks;
+  const kept = (earlier?.leaks ?? []).filter((leak) => unchanged.has(leak.file));
+  return { leaks: [...kept, ...leaks].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), stamps };
 }
