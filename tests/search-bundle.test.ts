@@ -90,6 +90,12 @@ describe('the result bundle', () => {
     expect(served).toContain(built.engine!.split('/').pop());
     expect(served.filter((name) => /^(fragment|filter)$|earlier/.test(name))).toEqual([]);
     expect(readdirSync(path.join(dir, 'pagefind/index')).length).toBeGreaterThan(0);
+    // Where the index cannot go: the reason, as a search-index error, and still no scratch left.
+    writeFileSync(path.join(dir, 'not-a-folder'), 'x');
+    await expect(buildSearch({ dir, bundleLimit: 0, outputPath: path.join(dir, 'not-a-folder/pagefind') })).rejects.toThrow(
+      /无法把搜索索引写入 .*not-a-folder\/pagefind/,
+    );
+    expect(mine()).toEqual([]);
   });
 
   it('gives way to the search files above the limit, and each rebuild removes what the other wrote', async () => {

@@ -4,7 +4,7 @@
  * (./search-files.ts), and the finished search page. Plain module:
  * the Astro integration (src/integrations/search-index.ts) calls it, and so do tests.
  */
-import { buildSearchIndex, indexablePages, SCRATCH_PREFIX, scratchRoot, type IndexOptions } from './indexer.ts';
+import { buildSearchIndex, indexablePages, SCRATCH_PREFIX, scratchRoot, SearchIndexError, type IndexOptions } from './indexer.ts';
 import { finishSearchPage, SEARCH_PAGE } from './finish-page.ts';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -40,12 +40,16 @@ const BUILD_BYTES_PER_PAGE = 16 * 1024;
 
 /** Moves a finished index folder to where the site serves it, replacing what was there. */
 function moveInto(from: string, to: string): void {
-  rmSync(to, { recursive: true, force: true });
   try {
-    renameSync(from, to);
-  } catch {
-    // Another file system (RAM): copied, and the scratch folder goes with the rest.
-    cpSync(from, to, { recursive: true });
+    rmSync(to, { recursive: true, force: true });
+    try {
+      renameSync(from, to);
+    } catch {
+      // Another file system (RAM): copied, and the scratch folder goes with the rest.
+      cpSync(from, to, { recursive: true });
+    }
+  } catch (error) {
+    throw new SearchIndexError(`无法把搜索索引写入 ${to}：${error instanceof Error ? error.message : error}`);
   }
 }
 
