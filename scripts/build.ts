@@ -4,7 +4,7 @@
  * 内部 case, even Ctrl-C — leaves the previous dist/ exactly as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatText, summary } from '../src/build/check/diagnostics.ts';
 import { checkContent } from '../src/build/check/index.ts';
@@ -13,8 +13,11 @@ import { today } from '../src/build/today.ts';
 import { scanLeaks } from '../src/build/leaks/guard.ts';
 import { acquireBuildLock } from '../src/build/build-lock.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
-import { buildSearch } from '../src/build/search/build-search.ts';
-import { SearchIndexError } from '../src/build/search/indexer.ts';
+import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
+import { fullCharMap } from '../src/build/search/fold-map.ts';
+import { PagePreparer } from '../src/build/search/prepare-ahead.ts';
+import { mayFitBundle } from '../src/build/search/result-bundle.ts';
+import { SCRATCH_PREFIX, scratchRoot, SearchIndexError } from '../src/build/search/indexer.ts';
 
 // The variables this script reads (the search index is built here); Astro checks the ones it reads itself.
 requireValidEnv(
@@ -111,6 +114,24 @@ async function stopAstro(): Promise<void> {
   }
 }
 
+/** Polls for entry pages until Astro exits, preparing them; returns the manifest for the index shards. */
+async function prepareWhileAstroRuns(): Promise<string> {
+  const folder = mkdtempSync(path.join(scratchRoot(result.entries.length * 8 * 1024), `${SCRATCH_PREFIX}${process.pid}-`));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  const preparer = new PagePreparer(staging, path.join(folder, 'pages'), fullCharMap());
+  let running = true;
+  void astroExit.then(() => (running = false));
+  while (running) {
+    const started = performance.now();
+    preparer.poll();
+    // A poll lists every library folder: at 100,000 entries it takes a while itself.
+    const pause = Math.max(200, 4 * (performance.now() - started));
+    await Promise.race([astroExit, new Promise((resolve) => setTimeout(resolve, pause))]);
+  }
+  console.log(`Astro 渲染页面时已为搜索索引准备了 ${preparer.count} 个条目页`);
+  return preparer.writeManifest(path.join(folder, 'prepared.json'));
+}
+
 let result: Awaited<ReturnType<typeof checkContent>>;
 try {
   result = await checkContent({ root, today: today() });
@@ -127,6 +148,10 @@ if (result.errors > 0) {
 }
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
+// While Astro renders on one core, this process prepares the entry pages it has written
+// for the lean index on the other (src/build/search/prepare-ahead.ts); a page changed
+// or missed since is prepared again when the index is built.
+const prepared = mayFitBundle(result.entries.length, bundleLimit()) ? undefined : await prepareWhileAstroRuns();
 if ((await astroExit) !== 0) fail(`Astro 构建出错（退出码 ${await astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
@@ -135,7 +160,7 @@ if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首�
 // 4. Nothing of a 内部 case may be in any built file: the checker's own fingerprints, so
 // both agree. The guard reads what Astro wrote while the index shards are built in their
 // own processes, then what the search step wrote or changed.
-const searching = buildSearch({ dir: staging, log: (message) => console.log(message) });
+const searching = buildSearch({ dir: staging, prepared, log: (message) => console.log(message) });
 searching.catch(() => {});
 const astroLeaks = scanLeaks(staging, result.leaks);
 try {

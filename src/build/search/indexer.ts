@@ -32,6 +32,7 @@ import { indexableHtml, leanIndexableHtml } from '../../shared/search/shadow.ts'
 import { mergeIndexes, mergedChunkSize } from './merge-index.ts';
 import { indexInWorkers, SHARD_WORKERS } from './shard-pool.ts';
 import { planShards, shardPages } from './shards.ts';
+import { readPrepared, takePrepared, type PreparedPages } from './prepare-ahead.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -61,6 +62,8 @@ export interface IndexOptions {
    * index is split for speed (./shards.ts); default false.
    */
   lean?: boolean;
+  /** A manifest of lean pages prepared while Astro rendered (./prepare-ahead.ts), used where still current. */
+  prepared?: string;
 }
 
 /** The indexed pages (relative paths) and where the Pagefind bundle went. */
@@ -208,13 +211,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Writes `pages` (prepared) under `folder`, at their paths in the site. */
-function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string): void {
+/** Writes `pages` (prepared) under `folder`, at their paths in the site: prepared ahead if they were (./prepare-ahead.ts). */
+function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string, ahead?: PreparedPages): void {
   rmSync(folder, { recursive: true, force: true });
   for (const rel of pages) {
     const file = path.join(folder, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, prepare(readFileSync(path.join(dir, rel), 'utf8')));
+    if (!takePrepared(ahead, dir, rel, file)) writeFileSync(file, prepare(readFileSync(path.join(dir, rel), 'utf8')));
   }
 }
 
@@ -230,8 +233,11 @@ export async function indexShard(
   timeout: number,
   label: string,
   lean = false,
+  prepared?: string,
 ): Promise<void> {
   const prepare = lean ? leanIndexableHtml : indexableHtml;
+  // Pages prepared ahead are lean ones.
+  const ahead = lean && prepared ? readPrepared(prepared) : undefined;
   let doing = `${label}创建索引`;
   const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
   const watch =
@@ -255,7 +261,7 @@ export async function indexShard(
       pages.slice(n * BATCH_PAGES, (n + 1) * BATCH_PAGES),
     );
     const html = (text: string) => prepare(text, map);
-    if (batches.length) writeBatch(dir, batches[0], folders[0], html);
+    if (batches.length) writeBatch(dir, batches[0], folders[0], html, ahead);
     for (const [n, batch] of batches.entries()) {
       const first = n * BATCH_PAGES + 1;
       doing = `${label}索引第 ${first}–${first + batch.length - 1}/${pages.length} 个页面（${batch[0]} 起）`;
@@ -263,7 +269,7 @@ export async function indexShard(
       adding.catch(() => {});
       // Let the request go out before this process is busy writing the next batch.
       await new Promise(setImmediate);
-      if (n + 1 < batches.length) writeBatch(dir, batches[n + 1], folders[(n + 1) % 2], html);
+      if (n + 1 < batches.length) writeBatch(dir, batches[n + 1], folders[(n + 1) % 2], html, ahead);
       const added = await adding;
       check(`索引 ${batch[0]} 起的 ${batch.length} 个页面`, added.errors);
       if (added.page_count !== batch.length)
@@ -303,11 +309,19 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
   try {
     if (plan.length > 1 && !options.map && workers > 1) {
-      const jobs = plan.map((part, n) => ({ dir, pages: part, outputPath: folders[n], timeout, label: labels[n], lean }));
+      const jobs = plan.map((part, n) => ({
+        dir,
+        pages: part,
+        outputPath: folders[n],
+        timeout,
+        label: labels[n],
+        lean,
+        prepared: options.prepared,
+      }));
       await indexInWorkers(jobs, workers);
     } else {
       // One index, or a map passed in (tests), which cannot travel to a worker: here, one by one.
-      for (const [n, part] of plan.entries()) await indexShard(dir, part, folders[n], map, timeout, labels[n], lean);
+      for (const [n, part] of plan.entries()) await indexShard(dir, part, folders[n], map, timeout, labels[n], lean, options.prepared);
     }
     if (plan.length > 1) {
       const merging = performance.now();

@@ -23,6 +23,8 @@ export interface ShardJob {
   label: string;
   /** A lean index (see `IndexOptions.lean` in ./indexer.ts). */
   lean: boolean;
+  /** Pages prepared ahead (see `IndexOptions.prepared`). */
+  prepared?: string;
 }
 
 /** Shards indexed at once: two cores here, and memory for two. */

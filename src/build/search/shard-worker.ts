@@ -11,7 +11,7 @@ import type { ShardJob } from './shard-pool.ts';
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as ShardJob;
 try {
-  await indexShard(job.dir, job.pages, job.outputPath, fullCharMap(), job.timeout, job.label, job.lean);
+  await indexShard(job.dir, job.pages, job.outputPath, fullCharMap(), job.timeout, job.label, job.lean, job.prepared);
 } catch (error) {
   process.stderr.write(error instanceof SearchIndexError ? error.message : String(error instanceof Error ? error.stack : error));
   process.exit(2);
