@@ -20,6 +20,7 @@ const BUILD_TESTS = [
   'new-entry',
   'open-data',
   'pagefind-crash',
+  'prepare-ahead',
   'plan-browser',
   'program-build',
   'render-policy',

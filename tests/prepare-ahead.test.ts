@@ -3,13 +3,14 @@
  * finished entry pages are prepared, and a prepared page is used only while its source
  * is unchanged — the real Pagefind index built with them says what the pages say now.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
-import { buildSearchIndex } from '../src/build/search/indexer.ts';
+import { buildSearchIndex, indexablePages } from '../src/build/search/indexer.ts';
+import { FIXTURES, runBuild } from './helpers/build.ts';
 import { PagePreparer, readPrepared, takePrepared } from '../src/build/search/prepare-ahead.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
 import { leanIndexableHtml } from '../src/shared/search/shadow.ts';
@@ -88,5 +89,21 @@ describe('preparing pages while Astro renders', () => {
     expect(a.content).toContain(pairToken('政府'));
     expect(a.content).not.toContain(pairToken('旧的'));
     expect(b.content).toContain(pairToken('提升'));
+  });
+});
+
+describe('npm run build of a catalog searched through the search files', () => {
+  it('prepares pages while Astro renders, indexes every entry page and leaves no scratch behind', () => {
+    const roots = ['/dev/shm', tmpdir()].filter((root) => existsSync(root));
+    const scratch = () => roots.flatMap((root) => readdirSync(root).filter((n) => n.startsWith('siku-index-pages-'))).sort();
+    const before = scratch();
+    // No result bundle: the lean index, as a catalog of over 600 entries gets.
+    const result = runBuild(path.join(FIXTURES, 'basic'), { env: { SIKU_SEARCH_BUNDLE_LIMIT: '0' } });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Astro 渲染页面时已为搜索索引准备了 \d+ 个条目页/);
+    const entry = JSON.parse(readFileSync(path.join(result.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(entry.languages['zh-cn'].page_count).toBe(indexablePages(result.outDir).length);
+    expect(readdirSync(path.join(result.outDir, 'search')).some((name) => name.startsWith('facets.'))).toBe(true);
+    expect(scratch()).toEqual(before);
   });
 });
