@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { fileStamp } from '../file-stamp.ts';
 import { runsOf, type LeakModel } from './fingerprints.ts';
 import { BREAK, normalise } from './normalise.ts';
 import { describe, idMentions, titleWhat } from './scan.ts';
@@ -76,8 +77,7 @@ export function scanLeaks(dir: string, model: LeakModel, earlier?: LeakScan): Le
   const unchanged = new Set<string>();
   for (const file of walk(dir)) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
-    const { size, mtimeNs, ino } = statSync(file, { bigint: true });
-    const stamp = `${size}:${mtimeNs}:${ino}`;
+    const stamp = fileStamp(file);
     stamps.set(rel, stamp);
     if (earlier?.stamps.get(rel) === stamp) {
       unchanged.add(rel);

@@ -10,17 +10,12 @@
  * prepared again when its batch is written (./indexer.ts). Which pages are indexed is
  * still decided by `indexablePages` after Astro has finished.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LIBRARIES } from '../../schemas/index.ts';
+import { fileStamp } from '../file-stamp.ts';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { leanIndexableHtml } from '../../shared/search/shadow.ts';
-
-/** A file's size, modification time (ns) and inode: changes whenever the file is written. */
-export function fileStamp(file: string): string {
-  const { size, mtimeNs, ino } = statSync(file, { bigint: true });
-  return `${size}:${mtimeNs}:${ino}`;
-}
 
 /** What the index shards are told about the pages prepared ahead (a JSON file). */
 export interface PreparedPages {
