@@ -4,7 +4,7 @@
  * 内部 case, even Ctrl-C — leaves the previous dist/ exactly as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatText, summary } from '../src/build/check/diagnostics.ts';
 import { checkContent } from '../src/build/check/index.ts';
@@ -17,7 +17,8 @@ import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
 import { PagePreparer } from '../src/build/search/prepare-ahead.ts';
 import { mayFitBundle } from '../src/build/search/result-bundle.ts';
-import { SCRATCH_PREFIX, scratchRoot, SearchIndexError } from '../src/build/search/indexer.ts';
+import { SearchIndexError } from '../src/build/search/indexer.ts';
+import { makeScratch } from '../src/build/search/scratch.ts';
 
 // The variables this script reads (the search index is built here); Astro checks the ones it reads itself.
 requireValidEnv(
@@ -116,7 +117,7 @@ async function stopAstro(): Promise<void> {
 
 /** Polls for entry pages until Astro exits, preparing them; returns the manifest for the index shards. */
 async function prepareWhileAstroRuns(): Promise<string> {
-  const folder = mkdtempSync(path.join(scratchRoot(result.entries.length * 8 * 1024), `${SCRATCH_PREFIX}${process.pid}-`));
+  const folder = makeScratch(result.entries.length * 8 * 1024);
   process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
   const preparer = new PagePreparer(staging, path.join(folder, 'pages'), fullCharMap());
   let running = true;

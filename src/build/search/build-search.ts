@@ -4,9 +4,10 @@
  * (./search-files.ts), and the finished search page. Plain module:
  * the Astro integration (src/integrations/search-index.ts) calls it, and so do tests.
  */
-import { buildSearchIndex, indexablePages, SCRATCH_PREFIX, scratchRoot, SearchIndexError, type IndexOptions } from './indexer.ts';
+import { buildSearchIndex, indexablePages, SearchIndexError, type IndexOptions } from './indexer.ts';
+import { makeScratch } from './scratch.ts';
 import { finishSearchPage, SEARCH_PAGE } from './finish-page.ts';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLE_LIMIT, mayFitBundle, removeResultBundle, writeResultBundle, type WrittenBundle } from './result-bundle.ts';
 import { removeSearchFiles, writeSearchFiles, type WrittenFiles } from './search-files.ts';
@@ -58,7 +59,7 @@ function moveInto(from: string, to: string): void {
  * `bundleLimit`), `cardPackLimit` to `CARD_PACK_LIMIT` (./search-files.ts). A catalog too big for any bundle gets a lean index (./indexer.ts) and
  * no bundle is tried; a smaller one gets the full index and a bundle when it fits.
  *
- * The index is built in a scratch folder (in RAM when there is room, see `scratchRoot`)
+ * The index is built in a scratch folder (in RAM when there is room, see ./scratch.ts)
  * and only what the site serves is moved into place: on a disk, writing the fragments
  * that are deleted again cost about a second for each 5,000 pages.
  */
@@ -68,15 +69,15 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   const pages = options.pages ?? indexablePages(dir);
   const lean = options.lean ?? !mayFitBundle(pages.length, limit);
   const served = options.outputPath ?? path.join(dir, 'pagefind');
-  const work = mkdtempSync(path.join(scratchRoot(pages.length * BUILD_BYTES_PER_PAGE), `${SCRATCH_PREFIX}${process.pid}-`));
+  const work = makeScratch(pages.length * BUILD_BYTES_PER_PAGE);
   try {
     const index = await buildSearchIndex({ ...options, pages, lean, outputPath: path.join(work, 'pagefind'), servedFrom: served });
-    return finish(index, served);
+    return finish(index);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 
-  function finish(index: Awaited<ReturnType<typeof buildSearchIndex>>, served: string): SearchBuild {
+  function finish(index: Awaited<ReturnType<typeof buildSearchIndex>>): SearchBuild {
     const bundle: WrittenBundle = lean ? { pages: pages.length, bytes: 0 } : writeResultBundle(dir, index.outputPath, limit);
     if (lean) removeResultBundle(dir);
     removeSearchFiles(dir);

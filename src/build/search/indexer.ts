@@ -10,19 +10,7 @@
  * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
  * the timeout.
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statfsSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CharMap } from '../../shared/search/fold.ts';
@@ -33,6 +21,7 @@ import { mergeIndexes, mergedChunkSize } from './merge-index.ts';
 import { indexInWorkers, SHARD_WORKERS } from './shard-pool.ts';
 import { planShards, shardPages } from './shards.ts';
 import { readPrepared, takePrepared, type PreparedPages } from './prepare-ahead.ts';
+import { makeScratch } from './scratch.ts';
 
 /** One index for the whole site: content may be simplified or traditional, never mixed up. */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -158,59 +147,6 @@ export function indexablePages(dir: string): string[] {
  */
 const BATCH_PAGES = 500;
 
-const SHM = '/dev/shm';
-/** Room a scratch folder in RAM must have: two batches for each of two workers, with plenty to spare. */
-const SHM_NEEDED = 256 * 2 ** 20;
-
-/**
- * Where scratch folders go (the batches of pages, and the index while it is built): RAM
- * (`/dev/shm`) when it has `needed` bytes to spare, else the temporary folder. Besides
- * sparing the disk, a tmpfs lists a folder's files in the order they were made, so
- * Pagefind numbers the pages in address order, as it did when they came one by one; a
- * disk's folder lists them in the order of a hash. Pages of one library side by side
- * keep each word's page list small (10,000 entries: index 3,957 KB instead of 4,304 KB,
- * later queries 20.5 KB instead of 23.6 KB); the order changes nothing else.
- */
-export function scratchRoot(needed = SHM_NEEDED): string {
-  try {
-    const { bavail, bsize } = statfsSync(SHM);
-    accessSync(SHM, constants.W_OK);
-    if (bavail * bsize >= needed) return SHM;
-  } catch {
-    // No /dev/shm here: the temporary folder does as well, pages numbered in another order.
-  }
-  return tmpdir();
-}
-
-export const SCRATCH_PREFIX = 'siku-index-pages-';
-const SCRATCH_NAME = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
-
-/**
- * Removes scratch folders of index processes that are gone: one killed outright
- * (SIGKILL, the out-of-memory killer) never runs its cleanup, and in /dev/shm what it
- * left holds memory until the machine restarts. Each folder is named by its process.
- */
-export function removeStaleScratch(root: string): string[] {
-  const removed: string[] = [];
-  for (const name of readdirSync(root)) {
-    const pid = Number(SCRATCH_NAME.exec(name)?.[1]);
-    if (!pid || processAlive(pid)) continue;
-    rmSync(path.join(root, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Writes `pages` (prepared) under `folder`, at their paths in the site: prepared ahead if they were (./prepare-ahead.ts). */
 function writeBatch(dir: string, pages: string[], folder: string, prepare: (html: string) => string, ahead?: PreparedPages): void {
   rmSync(folder, { recursive: true, force: true });
@@ -248,9 +184,7 @@ export async function indexShard(
       (message) => new SearchIndexError(message),
     );
   // Two folders in turn: the next batch is prepared while Pagefind reads this one.
-  const root = scratchRoot();
-  removeStaleScratch(root);
-  const scratch = mkdtempSync(path.join(root, `${SCRATCH_PREFIX}${process.pid}-`));
+  const scratch = makeScratch();
   const folders = [path.join(scratch, 'a'), path.join(scratch, 'b')];
   try {
     const created = await within(timeout, '创建索引', creating, watch);
