@@ -15,6 +15,7 @@ import { acquireBuildLock } from '../src/build/build-lock.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
 import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
+import { expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
 import { PagePreparer } from '../src/build/search/prepare-ahead.ts';
 import { mayFitBundle } from '../src/build/search/result-bundle.ts';
 import { SearchIndexError } from '../src/build/search/indexer.ts';
@@ -152,7 +153,9 @@ held = undefined;
 // While Astro renders on one core, this process prepares the entry pages it has written
 // for the lean index on the other (src/build/search/prepare-ahead.ts); a page changed
 // or missed since is prepared again when the index is built.
-const prepared = mayFitBundle(result.entries.length, bundleLimit()) ? undefined : await prepareWhileAstroRuns();
+const lean = !mayFitBundle(result.entries.length, bundleLimit());
+const ahead = lean ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
+const prepared = lean && !ahead ? await prepareWhileAstroRuns() : undefined;
 if ((await astroExit) !== 0) fail(`Astro 构建出错（退出码 ${await astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
@@ -161,7 +164,7 @@ if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首�
 // 4. Nothing of a 内部 case may be in any built file: the checker's own fingerprints, so
 // both agree. The guard reads what Astro wrote while the index shards are built in their
 // own processes, then what the search step wrote or changed.
-const searching = buildSearch({ dir: staging, prepared, log: (message) => console.log(message) });
+const searching = buildSearch({ dir: staging, prepared, ahead, log: (message) => console.log(message) });
 searching.catch(() => {});
 const astroLeaks = scanLeaks(staging, result.leaks);
 try {

@@ -93,17 +93,31 @@ describe('preparing pages while Astro renders', () => {
 });
 
 describe('npm run build of a catalog searched through the search files', () => {
-  it('prepares pages while Astro renders, indexes every entry page and leaves no scratch behind', () => {
-    const roots = ['/dev/shm', tmpdir()].filter((root) => existsSync(root));
-    const scratch = () => roots.flatMap((root) => readdirSync(root).filter((n) => n.startsWith('siku-index-pages-'))).sort();
-    const before = scratch();
-    // No result bundle: the lean index, as a catalog of over 600 entries gets.
-    const result = runBuild(path.join(FIXTURES, 'basic'), { env: { SIKU_SEARCH_BUNDLE_LIMIT: '0' } });
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Astro 渲染页面时已为搜索索引准备了 \d+ 个条目页/);
-    const entry = JSON.parse(readFileSync(path.join(result.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
-    expect(entry.languages['zh-cn'].page_count).toBe(indexablePages(result.outDir).length);
-    expect(readdirSync(path.join(result.outDir, 'search')).some((name) => name.startsWith('facets.'))).toBe(true);
-    expect(scratch()).toEqual(before);
-  });
+  const roots = ['/dev/shm', tmpdir()].filter((root) => existsSync(root));
+  const scratch = () => roots.flatMap((root) => readdirSync(root).filter((n) => n.startsWith('siku-index-pages-'))).sort();
+
+  // No result bundle: the lean index, as a catalog of over 600 entries gets. The shard
+  // size decides the way: up to two shards are read while Astro renders
+  // (src/build/search/index-ahead.ts), more get their pages prepared ahead.
+  for (const [shardPages, way] of [
+    ['', /搜索索引：\d+ 个条目页 → pagefind\/（/],
+    ['7', /2 个分片合并为一个索引/],
+    ['4', /Astro 渲染页面时已为搜索索引准备了 \d+ 个条目页/],
+  ] as const) {
+    it(`indexes every entry page and leaves no scratch behind (shards of ${shardPages || 'default'} pages)`, () => {
+      const before = scratch();
+      const env: Record<string, string> = { SIKU_SEARCH_BUNDLE_LIMIT: '0' };
+      if (shardPages) env.SIKU_SEARCH_SHARD_PAGES = shardPages;
+      const result = runBuild(path.join(FIXTURES, 'basic'), { env });
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(way);
+      expect(result.stdout).not.toMatch(/不能用/);
+      // Pages are prepared ahead only when the index is not read ahead.
+      expect(/已为搜索索引准备了/.test(result.stdout)).toBe(shardPages === '4');
+      const entry = JSON.parse(readFileSync(path.join(result.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
+      expect(entry.languages['zh-cn'].page_count).toBe(indexablePages(result.outDir).length);
+      expect(readdirSync(path.join(result.outDir, 'search')).some((name) => name.startsWith('facets.'))).toBe(true);
+      expect(scratch()).toEqual(before);
+    });
+  }
 });

@@ -148,7 +148,7 @@ try {
     });
     // The whole search step: Pagefind (with the shards' merge) and writing the search files.
     const seconds = (pattern: RegExp) => Number(pattern.exec(siku.out)?.[1] ?? 0);
-    const index = seconds(/搜索索引：\d+ 个条目页.*（([\d.]+) 秒）/) + seconds(/→ search\/（([\d.]+) 秒）/);
+    const index = seconds(/搜索索引：\d+ 个条目页.*（([\d.]+) 秒[）；]/) + seconds(/→ search\/（([\d.]+) 秒）/);
     const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPages(out, 5) };
     console.log(`${size}: Siku ${siku.seconds.toFixed(1)} s, index ${index} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`);
     // The build's own timings of its steps, for where the time goes.

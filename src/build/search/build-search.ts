@@ -69,9 +69,12 @@ export async function buildSearch(options: IndexOptions & { bundleLimit?: number
   const pages = options.pages ?? indexablePages(dir);
   const lean = options.lean ?? !mayFitBundle(pages.length, limit);
   const served = options.outputPath ?? path.join(dir, 'pagefind');
+  // What was read ahead is a lean index: of no use to a catalog that turned out small.
+  if (!lean) options.ahead?.stop();
+  const ahead = lean ? options.ahead : undefined;
   const work = makeScratch(pages.length * BUILD_BYTES_PER_PAGE);
   try {
-    const index = await buildSearchIndex({ ...options, pages, lean, outputPath: path.join(work, 'pagefind'), servedFrom: served });
+    const index = await buildSearchIndex({ ...options, ahead, pages, lean, outputPath: path.join(work, 'pagefind'), servedFrom: served });
     return finish(index);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -4,27 +4,26 @@
  * and tests call it directly.
  *
  * Only pages with a `data-pagefind-body` element (entry pages) are indexed, as
- * `indexableHtml` prepares them (./shadow.ts). Any error Pagefind reports is fatal, and the Pagefind
- * service is always closed. A catalog above the shard size is indexed in several indexes,
- * one Pagefind process after another (./shards.ts). If the Pagefind process dies (out of memory on a huge catalog),
- * the build fails at once with the reason (./pagefind-service.ts) instead of waiting out
- * the timeout.
+ * `indexableHtml` prepares them (src/shared/search/shadow.ts). Any error Pagefind reports
+ * is fatal, and the Pagefind service is always closed (./pagefind-session.ts). A big
+ * catalog is indexed in shards, two at a time in worker processes, and merged into one
+ * (./shards.ts); `npm run build` may have started them while Astro rendered
+ * (./index-ahead.ts), and this finishes them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as pagefind from 'pagefind';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { fullCharMap } from './fold-map.ts';
-import { spawnedBy, watchService, type ServiceWatch } from './pagefind-service.ts';
+import { PagefindSession } from './pagefind-session.ts';
 import { indexableHtml, leanIndexableHtml } from '../../shared/search/shadow.ts';
 import { mergeIndexes, mergedChunkSize } from './merge-index.ts';
 import { indexInWorkers, SHARD_WORKERS } from './shard-pool.ts';
 import { planShards, shardPages } from './shards.ts';
 import { readPrepared, takePrepared, type PreparedPages } from './prepare-ahead.ts';
 import { makeScratch } from './scratch.ts';
+import type { IndexAhead } from './index-ahead.ts';
 
-/** One index for the whole site: content may be simplified or traditional, never mixed up. */
-export const INDEX_LANGUAGE = 'zh-cn';
+export { check, SearchIndexError } from './search-error.ts';
 
 /** What to index and where to put it. */
 export interface IndexOptions {
@@ -53,6 +52,11 @@ export interface IndexOptions {
   lean?: boolean;
   /** A manifest of lean pages prepared while Astro rendered (./prepare-ahead.ts), used where still current. */
   prepared?: string;
+  /**
+   * The lean index already being read while Astro rendered (./index-ahead.ts): it is
+   * finished and merged, or, if it cannot be used, stopped and the index built as usual.
+   */
+  ahead?: IndexAhead;
 }
 
 /** The indexed pages (relative paths) and where the Pagefind bundle went. */
@@ -63,60 +67,8 @@ export interface IndexResult {
   lean: boolean;
 }
 
-/**
- * Index chunk size, in word positions (Pagefind's default is 20000). Chinese text
- * yields many short words, and a query split into character pairs touches several
- * chunks: with default chunks (~33 KB each here) a follow-up search blows its 20 KB
- * budget, with 1000 they weigh ~2 KB. Small chunks are safe only because every page
- * also lists its characters as words (see `characterWords` in ./shadow.ts); the recall
- * on the sample catalog is the same at 20000, 4000 and 1000. Pagefind reads the value
- * from the indexing service's environment (an unstable knob: without it search still
- * works, with bigger downloads); an explicit environment value wins.
- */
-export const INDEX_CHUNK_SIZE = '1000';
-const CHUNK_SIZE_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
-
 /** Pagefind bundles we never load (we ship our own UI and search on the main thread). */
 const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight|worker)\.(?:js|css)$/;
-
-/** Any failure to build the search index; the message is for the user (Chinese). */
-export class SearchIndexError extends Error {
-  constructor(message: string) {
-    super(message);
-    // Astro prints an integration's error with its stack; our frames would only bury the reason.
-    this.stack = message;
-  }
-}
-
-/** Throws when Pagefind reported errors: any error fails the build. */
-export function check(step: string, errors: string[] | undefined): void {
-  if (errors && errors.length > 0) throw new SearchIndexError(`Pagefind ${step} 出错：\n  ${errors.join('\n  ')}`);
-}
-
-/**
- * If the Pagefind binary crashes, its Node wrapper never answers. The service watch
- * catches the process dying; the deadline is the backstop for a live but stuck process
- * (or a service we could not watch).
- */
-async function within<T>(ms: number, step: string, work: Promise<T>, watch?: ServiceWatch): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new SearchIndexError(`Pagefind ${step} 超过 ${Math.round(ms / 1000)} 秒没有响应（索引进程可能卡住或已崩溃，见上方输出）`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race(watch ? [work, deadline, watch.exited] : [work, deadline]);
-  } catch (error) {
-    // Our own errors (the deadline, the exit) are already as clear as they get.
-    if (!watch || error instanceof SearchIndexError) throw error;
-    throw await watch.explain(error);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function htmlFiles(dir: string, rel = ''): string[] {
   return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((d) => {
@@ -174,23 +126,11 @@ export async function indexShard(
   const prepare = lean ? leanIndexableHtml : indexableHtml;
   // Pages prepared ahead are lean ones.
   const ahead = lean && prepared ? readPrepared(prepared) : undefined;
-  let doing = `${label}创建索引`;
-  const { result: creating, service } = spawnedBy(() => pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }));
-  const watch =
-    service &&
-    watchService(
-      service,
-      () => doing,
-      (message) => new SearchIndexError(message),
-    );
+  const session = await PagefindSession.open(label, timeout);
   // Two folders in turn: the next batch is prepared while Pagefind reads this one.
   const scratch = makeScratch();
   const folders = [path.join(scratch, 'a'), path.join(scratch, 'b')];
   try {
-    const created = await within(timeout, '创建索引', creating, watch);
-    check('创建索引', created.errors);
-    const index = created.index;
-    if (!index) throw new SearchIndexError('Pagefind 没有返回索引');
     const batches = Array.from({ length: Math.ceil(pages.length / BATCH_PAGES) }, (_, n) =>
       pages.slice(n * BATCH_PAGES, (n + 1) * BATCH_PAGES),
     );
@@ -198,25 +138,18 @@ export async function indexShard(
     if (batches.length) writeBatch(dir, batches[0], folders[0], html, ahead);
     for (const [n, batch] of batches.entries()) {
       const first = n * BATCH_PAGES + 1;
-      doing = `${label}索引第 ${first}–${first + batch.length - 1}/${pages.length} 个页面（${batch[0]} 起）`;
-      const adding = within(timeout, `索引 ${batch[0]} 起的 ${batch.length} 个页面`, index.addDirectory({ path: folders[n % 2] }), watch);
+      const doing = `索引第 ${first}–${first + batch.length - 1}/${pages.length} 个页面（${batch[0]} 起）`;
+      const adding = session.addFolder(folders[n % 2], batch.length, batch[0], doing);
       adding.catch(() => {});
       // Let the request go out before this process is busy writing the next batch.
       await new Promise(setImmediate);
       if (n + 1 < batches.length) writeBatch(dir, batches[n + 1], folders[(n + 1) % 2], html, ahead);
-      const added = await adding;
-      check(`索引 ${batch[0]} 起的 ${batch.length} 个页面`, added.errors);
-      if (added.page_count !== batch.length)
-        throw new SearchIndexError(`Pagefind 只索引了 ${batch[0]} 起的 ${batch.length} 个页面中的 ${added.page_count} 个`);
+      await adding;
     }
-    doing = `${label}把 ${pages.length} 个页面的索引写入 ${outputPath}`;
-    const written = await within(timeout, '写入索引', index.writeFiles({ outputPath }), watch);
-    check('写入索引', written.errors);
+    await session.write(outputPath, pages.length);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
-    // Closing kills the service on purpose: not a crash.
-    watch?.stop();
-    await within(timeout, '关闭', pagefind.close()).catch(() => {});
+    await session.close();
   }
 }
 
@@ -231,17 +164,60 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const map = options.map ?? fullCharMap();
   const started = performance.now();
   const pages = options.pages ?? indexablePages(dir);
-  process.env[CHUNK_SIZE_ENV] ??= INDEX_CHUNK_SIZE;
   const workers = options.workers ?? SHARD_WORKERS;
-  const plan = planShards(pages, options.shardPages ?? shardPages(), lean ? workers : 1);
-  const labels = plan.map((_, n) => (plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : ''));
+  let plan = options.ahead ? options.ahead.split(pages) : planShards(pages, options.shardPages ?? shardPages(), lean ? workers : 1);
   // Shards after the first are written beside the index, merged into it and deleted.
   const staging = `${outputPath}.shards-${process.pid}`;
-  const folders = plan.map((_, n) => (n === 0 ? outputPath : path.join(staging, String(n))));
+  const folderOf = (n: number) => (n === 0 ? outputPath : path.join(staging, String(n)));
   // Pagefind writes into the folder without clearing it: an earlier index's files would stay.
-  if (existsSync(outputPath)) rmSync(outputPath, { recursive: true, force: true });
-  if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
+  const clear = (folder: string) => existsSync(folder) && rmSync(folder, { recursive: true, force: true });
+  clear(outputPath);
+  clear(staging);
+  let early = 0;
   try {
+    const read =
+      options.ahead &&
+      (await options.ahead.finish(
+        pages,
+        plan.map((_, n) => folderOf(n)),
+      ));
+    if (read && 'early' in read) early = read.early;
+    else {
+      if (read) {
+        log(`Astro 渲染时读入的索引不能用（${read.stale}），重新建索引`);
+        plan = planShards(pages, options.shardPages ?? shardPages(), lean ? workers : 1);
+        clear(outputPath);
+        clear(staging);
+      }
+      await indexPlan(
+        plan,
+        plan.map((_, n) => folderOf(n)),
+      );
+    }
+    if (plan.length > 1) {
+      const merging = performance.now();
+      await mergeIndexes(
+        outputPath,
+        plan.slice(1).map((_, n) => folderOf(n + 1)),
+        mergedChunkSize(pages.length),
+      );
+      log(`合并索引分片：${plan.length} 个分片合并为一个索引（${((performance.now() - merging) / 1000).toFixed(1)} 秒）`);
+    }
+  } finally {
+    clear(staging);
+  }
+  for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
+  const shown = options.servedFrom ?? outputPath;
+  const where = path.relative(dir, shown) || shown;
+  const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const overlap = early ? `；此前 Astro 渲染时已读入其中 ${early} 个` : '';
+  log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${seconds} 秒${overlap}）`);
+  return { pages, outputPath, lean };
+
+  /** Indexes each part of `plan` into its folder: in worker processes when it is split, else here. */
+  async function indexPlan(plan: string[][], folders: string[]): Promise<void> {
+    const labels = plan.map((_, n) => (plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : ''));
     if (plan.length > 1 && !options.map && workers > 1) {
       const jobs = plan.map((part, n) => ({
         dir,
@@ -257,18 +233,5 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
       // One index, or a map passed in (tests), which cannot travel to a worker: here, one by one.
       for (const [n, part] of plan.entries()) await indexShard(dir, part, folders[n], map, timeout, labels[n], lean, options.prepared);
     }
-    if (plan.length > 1) {
-      const merging = performance.now();
-      await mergeIndexes(outputPath, folders.slice(1), mergedChunkSize(pages.length));
-      log(`合并索引分片：${plan.length} 个分片合并为一个索引（${((performance.now() - merging) / 1000).toFixed(1)} 秒）`);
-    }
-  } finally {
-    if (plan.length > 1) rmSync(staging, { recursive: true, force: true });
   }
-  for (const name of readdirSync(outputPath)) if (UNUSED.test(name)) rmSync(path.join(outputPath, name));
-  const shown = options.servedFrom ?? outputPath;
-  const where = path.relative(dir, shown) || shown;
-  const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
-  log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
-  return { pages, outputPath, lean };
 }

@@ -22,12 +22,12 @@ import { rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { decode, encode } from 'cborg';
-import { SearchIndexError } from './indexer.ts';
+import { SearchIndexError } from './search-error.ts';
 import { metaFile, readMeta, replaceMeta, SIGNATURE, type PagefindMeta } from './pagefind-meta.ts';
 
 /**
  * Word positions in one chunk of the merged index: Pagefind's default is 20,000, the
- * shards use `INDEX_CHUNK_SIZE` (./indexer.ts). Every query word loads the chunk where it
+ * shards use `INDEX_CHUNK_SIZE` (./pagefind-session.ts). Every query word loads the chunk where it
  * sorts, and the metadata lists every chunk's first and last word: with chunks of a
  * fixed size the list grows with the catalog (10,000 entries: 2,536 chunks, 59 KB). The
  * merged index grows its chunks with the catalog instead, so the list stays about as

@@ -12,7 +12,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
-import { SearchIndexError } from './indexer.ts';
+import { SearchIndexError } from './search-error.ts';
 
 /** Pagefind's compressed files start with this signature once gunzipped. */
 export const SIGNATURE = 'pagefind_dcd';

@@ -13,7 +13,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LIBRARIES } from '../../schemas/index.ts';
-import { fileStamp } from '../file-stamp.ts';
+import { fileStamp, readSettled } from '../file-stamp.ts';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { leanIndexableHtml } from '../../shared/search/shadow.ts';
 
@@ -61,15 +61,16 @@ export class PagePreparer {
         const rel = `${library}/${name}/index.html`;
         if (this.stamps.has(rel)) continue;
         const file = path.join(this.dir, rel);
-        let stamp: string;
+        let read: ReturnType<typeof readSettled>;
         try {
-          stamp = fileStamp(file);
+          if (this.passed.get(rel) === fileStamp(file)) continue;
+          read = readSettled(file);
         } catch {
           continue; // A folder of another page, or its file not there yet.
         }
-        if (this.passed.get(rel) === stamp) continue;
-        const bytes = readFileSync(file);
-        // Half-written (Astro writes each page at once, but a poll may land mid-write) or not an entry page.
+        if (!read) continue; // Being written.
+        const { bytes, stamp } = read;
+        // Half-written (a poll may land mid-write) or not an entry page.
         if (!bytes.subarray(bytes.length - END.length).equals(END) || !bytes.includes('data-pagefind-body')) {
           this.passed.set(rel, stamp);
           continue;

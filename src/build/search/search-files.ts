@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { splitFilterValue, FILTER } from '../../shared/search/query.ts';
 import { parseSortMeta, SORT_META } from '../../shared/search/sort-meta.ts';
 import { CARDS_PER_FILE, cardOf, type Card, type FacetFile, type SearchFiles, type SortFile } from '../../shared/search/wire-types.ts';
-import { SearchIndexError } from './indexer.ts';
+import { SearchIndexError } from './search-error.ts';
 import { compactMeta } from './pagefind-meta.ts';
 import { readFragments } from './result-bundle.ts';
 

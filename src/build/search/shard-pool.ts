@@ -11,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.ts';
-import { SearchIndexError } from './indexer.ts';
+import { SearchIndexError } from './search-error.ts';
 
 /** What one worker indexes. */
 export interface ShardJob {
@@ -31,35 +31,31 @@ export interface ShardJob {
 export const SHARD_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
- * The worker script. Inside Astro's bundle `import.meta.url` is a chunk under dist/, so
- * the source file is found from the project root.
+ * A worker script of this folder (`shard-worker.ts`). Inside Astro's bundle
+ * `import.meta.url` is a chunk under dist/, so the source file is found from the project root.
  */
-function workerScript(): string {
+export function workerScript(name: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const beside = path.join(here, 'shard-worker.ts');
-  return here.endsWith(path.join('src', 'build', 'search')) ? beside : path.join(PROJECT_ROOT, 'src/build/search/shard-worker.ts');
+  return here.endsWith(path.join('src', 'build', 'search')) ? path.join(here, name) : path.join(PROJECT_ROOT, 'src/build/search', name);
+}
+
+/** The error for a worker that did not end well: its own message (exit code 2), or how it ended. */
+export function workerFailure(label: string, code: number | null, signal: NodeJS.Signals | null, stderr: string): SearchIndexError {
+  if (code === 2 && stderr.trim()) return new SearchIndexError(stderr.trim());
+  const how = signal ? `被信号 ${signal} 终止${signal === 'SIGKILL' ? '（很可能是内存不足）' : ''}` : `意外退出（退出码 ${code}）`;
+  return new SearchIndexError(`${label}索引进程${how}${stderr.trim() ? `：\n${stderr.trim()}` : ''}`);
 }
 
 function runWorker(job: ShardJob, jobFile: string): Promise<void> {
   writeFileSync(jobFile, JSON.stringify(job));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [workerScript(), jobFile], { stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, [workerScript('shard-worker.ts'), jobFile], { stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
     child.on('error', (error) => reject(new SearchIndexError(`${job.label}无法启动索引进程：${error.message}`)));
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else if (code === 2 && stderr.trim()) reject(new SearchIndexError(stderr.trim()));
-      else
-        reject(
-          new SearchIndexError(
-            `${job.label}索引进程${signal ? `被信号 ${signal} 终止${signal === 'SIGKILL' ? '（很可能是内存不足）' : ''}` : `意外退出（退出码 ${code}）`}` +
-              (stderr.trim() ? `：\n${stderr.trim()}` : ''),
-          ),
-        );
-    });
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(workerFailure(job.label, code, signal, stderr))));
   });
 }
 

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fullCharMap } from './fold-map.ts';
-import { indexShard, SearchIndexError } from './indexer.ts';
+import { indexShard } from './indexer.ts';
+import { SearchIndexError } from './search-error.ts';
 import type { ShardJob } from './shard-pool.ts';
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as ShardJob;

@@ -1,0 +1,157 @@
+/**
+ * One index shard read by Pagefind while Astro is still rendering (./index-ahead.ts
+ * starts it in a process of its own, ./ahead-worker.ts). Astro writes the entry pages
+ * over most of its page generation, on one core; the shard meanwhile picks up the pages
+ * it was given as they are finished, prepares them (`leanIndexableHtml`) and hands them
+ * to Pagefind on the other core, so that once Astro exits only the rest is left to read
+ * and the index to write.
+ *
+ * Nothing read early is trusted blindly: when the build knows the real entry pages, the
+ * shard checks that every page it handed to Pagefind is one of them and is still the file
+ * it read (size, modification time and inode). Pagefind cannot take a page back, so if
+ * not, the shard reports itself stale and the build indexes the usual way.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileStamp, readSettled } from '../file-stamp.ts';
+import type { CharMap } from '../../shared/search/fold.ts';
+import { leanIndexableHtml } from '../../shared/search/shadow.ts';
+import type { PagefindSession } from './pagefind-session.ts';
+
+/** How the shard ended: its index written, or why what it read early cannot be used. */
+export type AheadOutcome = { indexed: number; early: number } | { stale: string };
+
+const END = Buffer.from('</html>');
+
+/**
+ * Most pages handed to Pagefind at a time while Astro renders (a quarter of a small
+ * shard); the rest go at the end, `FINAL_BATCH` at a time.
+ */
+export const EARLY_BATCH = 250;
+const FINAL_BATCH = 500;
+
+export class AheadShard {
+  /** Pages given to this shard that are not prepared yet. */
+  private readonly pending: Set<string>;
+  /** Pages seen unfinished (or not entry pages), and their stamps then. */
+  private readonly passed = new Map<string, string>();
+  /** Stamp of every page prepared, by path in the site. */
+  private readonly stamps = new Map<string, string>();
+  /** Prepared pages not yet handed to Pagefind, in `folder`. */
+  private batch: string[] = [];
+  private batches = 0;
+  /** Pages Pagefind has read. */
+  private read = 0;
+  private readonly earlyBatch: number;
+
+  private readonly dir: string;
+  private readonly map: CharMap;
+  private readonly session: PagefindSession;
+  /** This shard's scratch folder (the batches go in folders under it). */
+  private readonly scratch: string;
+
+  constructor(dir: string, pages: readonly string[], map: CharMap, session: PagefindSession, scratch: string) {
+    this.dir = dir;
+    this.pending = new Set(pages);
+    this.earlyBatch = Math.min(EARLY_BATCH, Math.ceil(pages.length / 4));
+    this.map = map;
+    this.session = session;
+    this.scratch = scratch;
+  }
+
+  /** Whether enough pages are prepared to hand them to Pagefind. */
+  get due(): boolean {
+    return this.batch.length > 0 && this.batch.length >= this.earlyBatch;
+  }
+
+  /** Pages Pagefind has read so far. */
+  get early(): number {
+    return this.read;
+  }
+
+  private get folder(): string {
+    return path.join(this.scratch, `batch-${this.batches}`);
+  }
+
+  private prepare(rel: string, bytes: Buffer, stamp: string): void {
+    const out = path.join(this.folder, rel);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, leanIndexableHtml(bytes.toString('utf8'), this.map));
+    this.stamps.set(rel, stamp);
+    this.pending.delete(rel);
+    this.batch.push(rel);
+  }
+
+  /** Prepares the pages of this shard that Astro has finished since the last poll; returns how many. */
+  poll(): number {
+    let made = 0;
+    for (const rel of this.pending) {
+      const file = path.join(this.dir, rel);
+      let read: ReturnType<typeof readSettled>;
+      try {
+        if (this.passed.get(rel) === fileStamp(file)) continue;
+        read = readSettled(file);
+      } catch {
+        continue; // Not written yet.
+      }
+      if (!read) continue; // Being written.
+      const { bytes, stamp } = read;
+      // Astro may not have finished writing it; and a page may turn out to be no entry page.
+      if (!bytes.subarray(bytes.length - END.length).equals(END) || !bytes.includes('data-pagefind-body')) {
+        this.passed.set(rel, stamp);
+        continue;
+      }
+      this.prepare(rel, bytes, stamp);
+      made++;
+    }
+    return made;
+  }
+
+  /** Hands the prepared pages to Pagefind and starts a new batch. */
+  async add(doing = '在 Astro 渲染时'): Promise<void> {
+    if (!this.batch.length) return;
+    const [folder, pages] = [this.folder, this.batch];
+    this.batch = [];
+    this.batches++;
+    await this.session.addFolder(folder, pages.length, pages[0], `${doing}索引 ${pages[0]} 起的 ${pages.length} 个页面`);
+    rmSync(folder, { recursive: true, force: true });
+    this.read += pages.length;
+  }
+
+  /**
+   * Indexes the rest of `pages` (this shard's part of the real entry pages) and writes the
+   * index to `outputPath`, unless a page read early is no entry page any more or has
+   * changed since: then nothing is written and the outcome says why.
+   */
+  async finish(pages: readonly string[], outputPath: string): Promise<AheadOutcome> {
+    const wanted = new Set(pages);
+    for (const [rel, stamp] of this.stamps) {
+      if (!wanted.has(rel)) return { stale: `${rel} 不再是条目页` };
+      let now: string | undefined;
+      try {
+        now = fileStamp(path.join(this.dir, rel));
+      } catch {
+        now = undefined;
+      }
+      if (now !== stamp) return { stale: `${rel} 在读入索引之后又被改写` };
+    }
+    const early = this.read;
+    // The next batch is prepared while Pagefind reads this one.
+    let adding: Promise<void> | undefined;
+    for (const rel of pages) {
+      if (this.stamps.has(rel)) continue;
+      const file = path.join(this.dir, rel);
+      const stamp = fileStamp(file);
+      this.prepare(rel, readFileSync(file), stamp);
+      if (this.batch.length >= FINAL_BATCH) {
+        await adding;
+        adding = this.add('');
+        adding.catch(() => {});
+      }
+    }
+    await adding;
+    await this.add('');
+    await this.session.write(outputPath, this.read);
+    return { indexed: this.read, early };
+  }
+}

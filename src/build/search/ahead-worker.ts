@@ -1,0 +1,71 @@
+/**
+ * One index shard read while Astro renders (./ahead-shard.ts), in a process of its own:
+ * started by ./index-ahead.ts with the path of a JSON job file and an IPC channel; not
+ * for use by hand. It polls for its pages until the build sends the real entry pages of
+ * its shard and where to write, then answers with the outcome and exits. A
+ * `SearchIndexError` is written to stderr as it is and exits with code 2; if the build
+ * goes away, so does the shard.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { AheadShard, type AheadOutcome } from './ahead-shard.ts';
+import { fullCharMap } from './fold-map.ts';
+import type { AheadFinish, AheadFinishMessage, AheadJob } from './index-ahead.ts';
+import { PagefindSession } from './pagefind-session.ts';
+import { makeScratch } from './scratch.ts';
+import { SearchIndexError } from './search-error.ts';
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as AheadJob;
+const scratch = makeScratch();
+let session: PagefindSession | undefined;
+// The build went away or stopped this shard: its index is not wanted.
+for (const event of ['disconnect', 'SIGTERM'] as const)
+  process.on(event, () => {
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(1);
+  });
+const finishing = new Promise<AheadFinish>((resolve) =>
+  process.once('message', (message) => resolve(JSON.parse(readFileSync((message as AheadFinishMessage).finish, 'utf8')) as AheadFinish)),
+);
+let finish: AheadFinish | undefined;
+void finishing.then((message) => (finish = message));
+
+/**
+ * While Astro renders, this shard only fills idle time: at the lowest priority (its
+ * Pagefind service inherits it), Astro's own core is not taken from it. Once Astro has
+ * exited, the priority goes back up where the system lets it (raising needs privileges).
+ */
+function priority(value: number): void {
+  for (const pid of [0, session?.servicePid ?? 0]) {
+    try {
+      setPriority(pid, value);
+    } catch {
+      // Not allowed: the shard finishes at the lower priority.
+    }
+  }
+}
+priority(19);
+try {
+  session = await PagefindSession.open(job.label, job.timeout);
+  const shard = new AheadShard(job.dir, job.pages, fullCharMap(), session, scratch);
+  while (!finish) {
+    const started = performance.now();
+    shard.poll();
+    if (shard.due) await shard.add();
+    // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time.
+    else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * (performance.now() - started))))]);
+  }
+  priority(0);
+  const outcome: AheadOutcome = await shard.finish(finish.pages, finish.outputPath);
+  await new Promise<void>((resolve, reject) => process.send!(outcome, (error: Error | null) => (error ? reject(error) : resolve())));
+} catch (error) {
+  process.stderr.write(error instanceof SearchIndexError ? error.message : String(error instanceof Error ? error.stack : error));
+  process.exitCode = 2;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  await session?.close();
+  // Our own goodbye is not the build going away.
+  process.removeAllListeners('disconnect');
+  process.removeAllListeners('SIGTERM');
+  process.disconnect?.();
+}

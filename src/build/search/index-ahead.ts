@@ -1,0 +1,185 @@
+/**
+ * The lean search index read while Astro renders. `npm run build` knows from the checker
+ * which entry pages Astro will write; it starts the index shards on them at once, each in
+ * a process of its own (./ahead-worker.ts, ./ahead-shard.ts) that picks up its pages as
+ * Astro finishes them. Once Astro has exited, the build hands each shard its part of the
+ * real entry pages (`indexablePages`); the shards read what is left, write, and the
+ * shards are merged as usual (./indexer.ts).
+ *
+ * Only for a catalog of as many shards as there are workers (two, up to 12,000 entry
+ * pages): Astro and the Pagefind processes are in memory together, and more shards would
+ * have to wait for Astro anyway. If a shard cannot use what it read early (a page read is
+ * no entry page, or changed since) or dies, the build indexes the usual way.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LIBRARIES } from '../../schemas/index.ts';
+import type { AheadOutcome } from './ahead-shard.ts';
+import { SHARD_WORKERS, workerFailure, workerScript } from './shard-pool.ts';
+import { planShards, shardPages } from './shards.ts';
+
+/**
+ * The entry pages Astro will write for these checked entries (`src/pages/[library]/[id].astro`,
+ * directory URLs), in `indexablePages` order. An entry without a page of its own only
+ * costs a page the shard waits for in vain.
+ */
+export function expectedEntryPages(entries: readonly { collection: string; id: string; valid?: unknown }[]): string[] {
+  const libraries: readonly string[] = LIBRARIES;
+  return entries
+    .filter((e) => e.valid && libraries.includes(e.collection))
+    .map((e) => `${e.collection}/${e.id}/index.html`)
+    .sort();
+}
+
+/** What one shard process is started with (a JSON file). */
+export interface AheadJob {
+  /** The site Astro is writing. */
+  dir: string;
+  /** The entry pages this shard picks up as they are written. */
+  pages: string[];
+  timeout: number;
+  /** Prefix of progress and error messages (`分片 1/2：`). */
+  label: string;
+}
+
+/** What the build tells a shard once Astro has exited (a JSON file: the message itself stays small). */
+export interface AheadFinish {
+  /** This shard's part of the real entry pages. */
+  pages: string[];
+  /** Where to write its index. */
+  outputPath: string;
+}
+
+/**
+ * The message that names the `AheadFinish` file. Thousands of pages in the message itself
+ * would not fit the pipe at once, and the rest would wait for the build's event loop, which
+ * the leak guard then keeps busy for seconds.
+ */
+export interface AheadFinishMessage {
+  finish: string;
+}
+
+/** All shards written (`early` pages of them read while Astro rendered), or why the index is built again. */
+export type AheadResult = { early: number } | { stale: string };
+
+interface Shard {
+  child: ChildProcess;
+  outcome: Promise<AheadOutcome>;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+}
+
+/** How long a shard that has answered may take to close its Pagefind service and exit. */
+const EXIT_GRACE_MS = 10_000;
+
+export class IndexAhead {
+  /** The pages each shard was given. */
+  private readonly given: string[][];
+  private readonly shards: Shard[];
+  /** The folder of the job files. */
+  private readonly jobs: string;
+
+  private constructor(given: string[][], shards: Shard[], jobs: string) {
+    this.given = given;
+    this.shards = shards;
+    this.jobs = jobs;
+  }
+
+  /**
+   * Starts a shard process for each part of `expected` (the entry pages the build
+   * expects, in order), split as `planShards` would; none when that takes more
+   * processes than `workers`.
+   */
+  static start(
+    dir: string,
+    expected: readonly string[],
+    options: { workers?: number; shardPages?: number; timeout?: number } = {},
+  ): IndexAhead | undefined {
+    const workers = options.workers ?? SHARD_WORKERS;
+    const plan = planShards(expected, options.shardPages ?? shardPages(), workers);
+    if (plan.length > workers || expected.length === 0) return undefined;
+    const jobs = mkdtempSync(path.join(tmpdir(), 'siku-ahead-'));
+    const shards = plan.map((pages, n) => {
+      const job: AheadJob = {
+        dir,
+        pages,
+        timeout: options.timeout ?? 300_000,
+        label: plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '',
+      };
+      const file = path.join(jobs, `job-${n}.json`);
+      writeFileSync(file, JSON.stringify(job));
+      const child = spawn(process.execPath, [workerScript('ahead-worker.ts'), file], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const outcome = new Promise<AheadOutcome>((resolve, reject) => {
+        child.once('message', (message) => resolve(message as AheadOutcome));
+        child.once('error', (error) => reject(new Error(`${job.label}无法启动索引进程：${error.message}`)));
+        child.once('exit', (code, signal) => reject(workerFailure(job.label, code, signal, stderr)));
+      });
+      outcome.catch(() => {});
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      return { child, outcome, exited };
+    });
+    const ahead = new IndexAhead(plan, shards, jobs);
+    process.once('exit', () => ahead.stop());
+    return ahead;
+  }
+
+  /** How many shards there are. */
+  get count(): number {
+    return this.given.length;
+  }
+
+  /** The real entry pages over the shards: each keeps those it was given; pages nobody expected go to the last. */
+  split(pages: readonly string[]): string[][] {
+    const shardOf = new Map(this.given.flatMap((part, n) => part.map((rel) => [rel, n] as const)));
+    const parts = this.given.map((): string[] => []);
+    for (const rel of pages) parts[shardOf.get(rel) ?? parts.length - 1].push(rel);
+    return parts;
+  }
+
+  /**
+   * Sends every shard its part of `pages` and the folder to write to; resolves once all
+   * have written, or with the reason as soon as one cannot (the others are then stopped).
+   */
+  async finish(pages: readonly string[], folders: readonly string[]): Promise<AheadResult> {
+    const parts = this.split(pages);
+    const empty = parts.findIndex((part) => part.length === 0);
+    if (empty >= 0) {
+      this.stop();
+      return { stale: `分片 ${empty + 1} 没有条目页` };
+    }
+    try {
+      const outcomes = this.shards.map(async (shard, n): Promise<AheadOutcome> => {
+        const finish: AheadFinish = { pages: parts[n], outputPath: folders[n] };
+        const file = path.join(this.jobs, `finish-${n}.json`);
+        writeFileSync(file, JSON.stringify(finish));
+        shard.child.send({ finish: file } satisfies AheadFinishMessage);
+        const outcome = await shard.outcome;
+        if ('stale' in outcome) throw new StaleShard(outcome.stale);
+        return outcome;
+      });
+      const done = await Promise.all(outcomes);
+      // Each closes its Pagefind service and removes its scratch folder before it exits.
+      const grace = new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS).unref());
+      await Promise.race([Promise.all(this.shards.map((shard) => shard.exited)), grace]);
+      return { early: done.reduce((sum, outcome) => sum + ('early' in outcome ? outcome.early : 0), 0) };
+    } catch (error) {
+      return { stale: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.stop();
+    }
+  }
+
+  /** Stops every shard still running (their indexes unwritten) and removes the job files. */
+  stop(): void {
+    for (const { child } of this.shards) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    rmSync(this.jobs, { recursive: true, force: true });
+  }
+}
+
+class StaleShard extends Error {}
