@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AheadShard } from '../src/build/search/ahead-shard.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
-import { expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
+import { aheadShards, expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
 import { buildSearchIndex, indexablePages } from '../src/build/search/indexer.ts';
 import { PagefindSession } from '../src/build/search/pagefind-session.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
@@ -89,13 +89,42 @@ describe('a shard read while Astro renders', () => {
       write(dir, 'cases/d/index.html', entry('红色教育', '党性教育基地'));
       const out = path.join(temp('siku-ahead-out-'), 'pagefind');
       const outcome = await shard.finish(['cases/a/index.html', 'cases/b/index.html', 'cases/c/index.html', 'cases/d/index.html'], out);
-      expect(outcome).toEqual({ indexed: 4, early: 1 });
+      expect(outcome).toEqual({ indexed: 4, early: 1, written: false });
       const pages = fragments(out);
       expect([...pages.keys()].sort()).toEqual(['/cases/a/', '/cases/b/', '/cases/c/', '/cases/d/']);
       expect(pages.get('/cases/b/')).toContain(pairToken('提升'));
       expect(pages.get('/cases/d/')).toContain(pairToken('基地'));
     } finally {
       await session.close();
+    }
+  });
+
+  it('writes its index as soon as all its pages are there, and hands it over only if they are the real ones', async () => {
+    const dir = temp('siku-ahead-site-');
+    const given = catalog(dir, 6);
+    for (const late of [undefined, 'cases/zzz/index.html']) {
+      const session = await PagefindSession.open('分片 1/2：', 60_000);
+      try {
+        const shard = new AheadShard(dir, given, map, session, temp('siku-ahead-scratch-'));
+        shard.poll();
+        expect(shard.complete).toBe(true);
+        const early = path.join(temp('siku-ahead-early-'), 'index');
+        await shard.writeEarly(early);
+        await session.close();
+        expect(shard.written).toBe(true);
+        expect(pageCount(early)).toBe(6);
+        const out = path.join(temp('siku-ahead-out-'), 'shards', '1');
+        if (late) write(dir, late, entry('晚到的页面', '没有预计到'));
+        const outcome = await shard.finish(late ? [...given, late] : given, out);
+        if (late) {
+          expect('stale' in outcome && outcome.stale).toBe(`${late} 在分片 1/2：写出索引之后才出现`);
+        } else {
+          expect(outcome).toEqual({ indexed: 6, early: 6, written: true });
+          expect([...fragments(out).keys()].sort()).toEqual(given.map((rel) => `/${rel.replace('index.html', '')}`));
+        }
+      } finally {
+        await session.close();
+      }
     }
   });
 
@@ -126,12 +155,12 @@ describe('a shard read while Astro renders', () => {
 });
 
 describe('the index read while Astro renders, finished by the index step', () => {
-  it('gives the same pages and words as an index built afterwards, in two shards merged', async () => {
+  it('gives the same pages and words as an index built afterwards, in shards merged', async () => {
     const dir = temp('siku-ahead-site-');
     const pages = catalog(dir, 30);
     const copy = temp('siku-ahead-copy-');
     cpSync(dir, copy, { recursive: true });
-    // 16 pages a shard: two shards, as a catalog of 9,000–12,000 entries gets.
+    // 16 pages a shard afterwards: two shards, as a catalog of 9,000–12,000 entries gets.
     const ahead = IndexAhead.start(dir, pages, { shardPages: 16, workers: 2 })!;
     expect(ahead.count).toBe(2);
     const messages: string[] = [];
@@ -166,14 +195,27 @@ describe('the index read while Astro renders, finished by the index step', () =>
     expect(IndexAhead.start(dir, [], { workers: 2 })).toBeUndefined();
   });
 
-  it('expects a page for each valid entry of the four libraries', () => {
+  it('expects a page for each valid entry of the four libraries that gets one', () => {
     expect(
       expectedEntryPages([
         { collection: 'sites', id: 'hongse-jidi', valid: {} },
-        { collection: 'cases', id: 'cungai', valid: {} },
+        { collection: 'cases', id: 'cungai', valid: { visibility: '公开' } },
+        { collection: 'cases', id: 'neibu', valid: { visibility: '内部' } },
         { collection: 'cases', id: 'broken' },
+        { collection: 'instructors', id: 'xu-tuixiu', valid: { publish: false } },
+        { collection: 'instructors', id: 'lin-jiaoshou', valid: { publish: true } },
         { collection: 'programs', id: 'zhizao-ban', valid: {} },
       ]),
-    ).toEqual(['cases/cungai/index.html', 'sites/hongse-jidi/index.html']);
+    ).toEqual(['cases/cungai/index.html', 'instructors/lin-jiaoshou/index.html', 'sites/hongse-jidi/index.html']);
+  });
+
+  it('reads a catalog ahead in runs of address order, at most six', () => {
+    const pages = (count: number) => Array.from({ length: count }, (_, i) => `cases/c${String(i).padStart(5, '0')}/index.html`);
+    expect(aheadShards(pages(1_076)).map((part) => part.length)).toEqual([1_076]);
+    expect(aheadShards(pages(1_076), 2).map((part) => part.length)).toEqual([538, 538]);
+    expect(aheadShards(pages(10_076)).map((part) => part.length)).toEqual([1_680, 1_680, 1_680, 1_680, 1_680, 1_676]);
+    expect(aheadShards(pages(20_000))).toHaveLength(6);
+    const split = aheadShards(pages(5_001));
+    expect(split.flat()).toEqual(pages(5_001));
   });
 });

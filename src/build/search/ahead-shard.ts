@@ -11,15 +11,18 @@
  * it read (size, modification time and inode). Pagefind cannot take a page back, so if
  * not, the shard reports itself stale and the build indexes the usual way.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileStamp, readSettled } from '../file-stamp.ts';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { leanIndexableHtml } from '../../shared/search/shadow.ts';
 import type { PagefindSession } from './pagefind-session.ts';
 
-/** How the shard ended: its index written, or why what it read early cannot be used. */
-export type AheadOutcome = { indexed: number; early: number } | { stale: string };
+/**
+ * How the shard ended: its index written (`early` pages read, and the index perhaps
+ * `written`, while Astro rendered), or why what it read early cannot be used.
+ */
+export type AheadOutcome = { indexed: number; early: number; written: boolean } | { stale: string };
 
 const END = Buffer.from('</html>');
 
@@ -29,6 +32,17 @@ const END = Buffer.from('</html>');
  */
 export const EARLY_BATCH = 250;
 const FINAL_BATCH = 500;
+
+/** Moves a folder to `to` (its parent made if need be), copying across file systems. */
+function moveFolder(from: string, to: string): void {
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch {
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
 
 export class AheadShard {
   /** Pages given to this shard that are not prepared yet. */
@@ -42,6 +56,8 @@ export class AheadShard {
   private batches = 0;
   /** Pages Pagefind has read. */
   private read = 0;
+  /** Where the index went when it was written early. */
+  private writtenTo: string | undefined;
   private readonly earlyBatch: number;
 
   private readonly dir: string;
@@ -67,6 +83,26 @@ export class AheadShard {
   /** Pages Pagefind has read so far. */
   get early(): number {
     return this.read;
+  }
+
+  /** Whether every page given to this shard is prepared. */
+  get complete(): boolean {
+    return this.pending.size === 0;
+  }
+
+  /** Whether the index is written already (`writeEarly`). */
+  get written(): boolean {
+    return this.writtenTo !== undefined;
+  }
+
+  /**
+   * Writes the index of the pages given, all prepared, to `outputPath` before the build
+   * knows the real entry pages; `finish` then only checks them and moves it.
+   */
+  async writeEarly(outputPath: string): Promise<void> {
+    await this.add();
+    await this.session.write(outputPath, this.read);
+    this.writtenTo = outputPath;
   }
 
   private get folder(): string {
@@ -135,6 +171,12 @@ export class AheadShard {
       }
       if (now !== stamp) return { stale: `${rel} 在读入索引之后又被改写` };
     }
+    if (this.writtenTo) {
+      const late = pages.find((rel) => !this.stamps.has(rel));
+      if (late) return { stale: `${late} 在${this.session.label || '分片'}写出索引之后才出现` };
+      moveFolder(this.writtenTo, outputPath);
+      return { indexed: this.read, early: this.read, written: true };
+    }
     const early = this.read;
     // The next batch is prepared while Pagefind reads this one.
     let adding: Promise<void> | undefined;
@@ -152,6 +194,6 @@ export class AheadShard {
     await adding;
     await this.add('');
     await this.session.write(outputPath, this.read);
-    return { indexed: this.read, early };
+    return { indexed: this.read, early, written: false };
   }
 }

@@ -6,8 +6,9 @@
  * `SearchIndexError` is written to stderr as it is and exits with code 2; if the build
  * goes away, so does the shard.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import path from 'node:path';
 import { AheadShard, type AheadOutcome } from './ahead-shard.ts';
 import { fullCharMap } from './fold-map.ts';
 import type { AheadFinish, AheadFinishMessage, AheadJob } from './index-ahead.ts';
@@ -34,13 +35,24 @@ void finishing.then((message) => (finish = message));
  * While Astro renders, this shard only fills idle time: at the lowest priority (its
  * Pagefind service inherits it), Astro's own core is not taken from it. Once Astro has
  * exited, the priority goes back up where the system lets it (raising needs privileges).
+ * On Linux a priority belongs to each thread, and the threads both processes have started
+ * since kept the low one: each is raised.
  */
 function priority(value: number): void {
-  for (const pid of [0, session?.servicePid ?? 0]) {
+  for (const pid of [process.pid, session?.servicePid]) {
+    if (!pid) continue;
+    let threads = [pid];
     try {
-      setPriority(pid, value);
+      threads = readdirSync(`/proc/${pid}/task`).map(Number);
     } catch {
-      // Not allowed: the shard finishes at the lower priority.
+      // No /proc: the process as a whole.
+    }
+    for (const thread of threads) {
+      try {
+        setPriority(thread, value);
+      } catch {
+        // Not allowed, or the thread is gone: it finishes at the lower priority.
+      }
     }
   }
 }
@@ -52,6 +64,11 @@ try {
     const started = performance.now();
     shard.poll();
     if (shard.due) await shard.add();
+    else if (job.early && shard.complete && !shard.written) {
+      // All its pages are there: the index is written now, and Pagefind's memory freed.
+      await shard.writeEarly(path.join(scratch, 'index'));
+      await session.close();
+    }
     // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time.
     else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * (performance.now() - started))))]);
   }

@@ -16,19 +16,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LIBRARIES } from '../../schemas/index.ts';
+import type { CatalogEntry } from '../../shared/catalog.ts';
+import { hasOwnPage, isInternal } from '../../shared/status.ts';
 import type { AheadOutcome } from './ahead-shard.ts';
 import { SHARD_WORKERS, workerFailure, workerScript } from './shard-pool.ts';
 import { planShards, shardPages } from './shards.ts';
 
 /**
  * The entry pages Astro will write for these checked entries (`src/pages/[library]/[id].astro`,
- * directory URLs), in `indexablePages` order. An entry without a page of its own only
- * costs a page the shard waits for in vain.
+ * directory URLs), in `indexablePages` order: the valid entries that get a page (not
+ * internal cases, not `publish: false` instructors). A page expected in vain only keeps
+ * its shard from writing before Astro has finished.
  */
-export function expectedEntryPages(entries: readonly { collection: string; id: string; valid?: unknown }[]): string[] {
+export function expectedEntryPages(entries: readonly { collection: string; id: string; valid?: Record<string, unknown> }[]): string[] {
   const libraries: readonly string[] = LIBRARIES;
   return entries
-    .filter((e) => e.valid && libraries.includes(e.collection))
+    .filter((e) => {
+      if (!e.valid || !libraries.includes(e.collection)) return false;
+      const entry = { collection: e.collection, id: e.id, data: e.valid } as CatalogEntry;
+      return !isInternal(entry) && hasOwnPage(entry);
+    })
     .map((e) => `${e.collection}/${e.id}/index.html`)
     .sort();
 }
@@ -42,6 +49,12 @@ export interface AheadJob {
   timeout: number;
   /** Prefix of progress and error messages (`分片 1/2：`). */
   label: string;
+  /**
+   * Whether the shard may write its index as soon as Astro has written all its pages,
+   * before the build knows the real ones: every shard but the last, which also gets the
+   * pages nobody expected.
+   */
+  early: boolean;
 }
 
 /** What the build tells a shard once Astro has exited (a JSON file: the message itself stays small). */
@@ -61,8 +74,29 @@ export interface AheadFinishMessage {
   finish: string;
 }
 
-/** All shards written (`early` pages of them read while Astro rendered), or why the index is built again. */
-export type AheadResult = { early: number } | { stale: string };
+/**
+ * All shards written (`early` pages of them read, and `written` shards written, while
+ * Astro rendered), or why the index is built again.
+ */
+export type AheadResult = { early: number; written: number } | { stale: string };
+
+/**
+ * Pages of one shard read while Astro renders. Astro writes the entry pages in address
+ * order (src/pages/[library]/[id].astro), so the shards of the first runs have all their
+ * pages while Astro still renders the rest, and write their index then, on the core Astro
+ * leaves idle; only the last shard and the merge are left for after. Smaller shards leave
+ * less for after, and each costs a process and a part of the merge.
+ */
+export const AHEAD_SHARD_PAGES = 2_000;
+/** Most shards read ahead (12,000 entry pages). */
+const AHEAD_SHARDS = 6;
+
+/** `expected` in even runs of address order, one per shard read ahead. */
+export function aheadShards(expected: readonly string[], least = 1): string[][] {
+  const count = Math.min(AHEAD_SHARDS, Math.max(least, Math.ceil(expected.length / AHEAD_SHARD_PAGES)));
+  const per = Math.ceil(expected.length / count);
+  return Array.from({ length: count }, (_, i) => expected.slice(i * per, (i + 1) * per)).filter((part) => part.length > 0);
+}
 
 interface Shard {
   child: ChildProcess;
@@ -89,8 +123,9 @@ export class IndexAhead {
 
   /**
    * Starts a shard process for each part of `expected` (the entry pages the build
-   * expects, in order), split as `planShards` would; none when that takes more
-   * processes than `workers`.
+   * expects, in order; see `aheadShards`); none when the index would be built in more
+   * shards than `workers` afterwards (`planShards`: more than 12,000 entry pages, where
+   * Astro and the shards would not fit in memory together).
    */
   static start(
     dir: string,
@@ -98,8 +133,9 @@ export class IndexAhead {
     options: { workers?: number; shardPages?: number; timeout?: number } = {},
   ): IndexAhead | undefined {
     const workers = options.workers ?? SHARD_WORKERS;
-    const plan = planShards(expected, options.shardPages ?? shardPages(), workers);
-    if (plan.length > workers || expected.length === 0) return undefined;
+    const after = planShards(expected, options.shardPages ?? shardPages(), workers);
+    if (after.length > workers || expected.length === 0) return undefined;
+    const plan = aheadShards(expected, after.length);
     const jobs = mkdtempSync(path.join(tmpdir(), 'siku-ahead-'));
     const shards = plan.map((pages, n) => {
       const job: AheadJob = {
@@ -107,6 +143,7 @@ export class IndexAhead {
         pages,
         timeout: options.timeout ?? 300_000,
         label: plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '',
+        early: n < plan.length - 1,
       };
       const file = path.join(jobs, `job-${n}.json`);
       writeFileSync(file, JSON.stringify(job));
@@ -167,7 +204,9 @@ export class IndexAhead {
       // Each closes its Pagefind service and removes its scratch folder before it exits.
       const grace = new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS).unref());
       await Promise.race([Promise.all(this.shards.map((shard) => shard.exited)), grace]);
-      return { early: done.reduce((sum, outcome) => sum + ('early' in outcome ? outcome.early : 0), 0) };
+      const sum = (of: (outcome: { early: number; written: boolean }) => number) =>
+        done.reduce((total, outcome) => total + ('early' in outcome ? of(outcome) : 0), 0);
+      return { early: sum((o) => o.early), written: sum((o) => Number(o.written)) };
     } catch (error) {
       return { stale: error instanceof Error ? error.message : String(error) };
     } finally {

@@ -173,7 +173,7 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const clear = (folder: string) => existsSync(folder) && rmSync(folder, { recursive: true, force: true });
   clear(outputPath);
   clear(staging);
-  let early = 0;
+  let early: { early: number; written: number } | undefined;
   try {
     const read =
       options.ahead &&
@@ -181,7 +181,7 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
         pages,
         plan.map((_, n) => folderOf(n)),
       ));
-    if (read && 'early' in read) early = read.early;
+    if (read && 'early' in read) early = read;
     else {
       if (read) {
         log(`Astro 渲染时读入的索引不能用（${read.stale}），重新建索引`);
@@ -211,7 +211,9 @@ export async function buildSearchIndex(options: IndexOptions): Promise<IndexResu
   const where = path.relative(dir, shown) || shown;
   const split = plan.length > 1 ? `，${plan.length} 个分片` : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const overlap = early ? `；此前 Astro 渲染时已读入其中 ${early} 个` : '';
+  const overlap = !early?.early
+    ? ''
+    : `；此前 Astro 渲染时已读入其中 ${early.early} 个${early.written ? `，写好了 ${early.written} 个分片` : ''}`;
   log(`搜索索引：${pages.length} 个条目页 → ${where}/${split}（${seconds} 秒${overlap}）`);
   return { pages, outputPath, lean };
 

@@ -59,6 +59,7 @@ export class PagefindSession {
   private readonly index: pagefind.PagefindIndex;
   private readonly watch: ServiceWatch | undefined;
   private readonly timeout: number;
+  private closed = false;
 
   private constructor(index: pagefind.PagefindIndex, watch: ServiceWatch | undefined, timeout: number, label: string, servicePid?: number) {
     this.index = index;
@@ -113,8 +114,10 @@ export class PagefindSession {
     check('写入索引', written.errors);
   }
 
-  /** Closes the service (on purpose: not a crash) and frees its memory; never throws. */
+  /** Closes the service (on purpose: not a crash) and frees its memory, once; never throws. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.watch?.stop();
     await within(this.timeout, '关闭', pagefind.close()).catch(() => {});
   }
