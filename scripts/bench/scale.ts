@@ -4,7 +4,7 @@
  *
  * Catalogs: generated entries with varied text (scripts/lib/varied-text.ts) and the
  * sample catalog's own entries mixed in, at 1,000 and 10,000 entries (100,000 with
- * `--huge`). For each size:
+ * `--huge`). For each size, in `--runs` rounds (default 3) that alternate which goes first:
  *   - Siku: `npm run build`'s pipeline (checker, Astro, search index, leak guard), wall
  *     time, the search-index step as the build reports it, and the peak memory of all
  *     its processes together (scripts/lib/process-memory.ts);
@@ -17,7 +17,10 @@
  *   - with `--recall`, the recall bench (./search-recall.ts) on the generated site, its
  *     queries drawn from a sample of the entries.
  *
- * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--no-search] [--recall]
+ * Times are medians over the rounds, ratios medians of each round's ratio: on a shared
+ * machine the same build varies by a third from one minute to the next.
+ *
+ * Run: ./node_modules/.bin/node scripts/bench/scale.ts [--sizes 1000,10000] [--huge] [--runs 3] [--no-search] [--recall]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -39,6 +42,8 @@ const BARE_MAX = 20_000;
 /** `--recall`: the recall bench on each generated catalog, from this many sampled entries. */
 const recall = args.includes('--recall');
 const RECALL_SAMPLE = 150;
+/** `--runs N`: rounds of Siku and bare builds per size (default 3; one at sizes without a baseline). */
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
 
 /** Site paths of the sample catalog's entries (content/), which generateCatalog mixes in. */
 function realEntryUrls(): string[] {
@@ -114,12 +119,26 @@ function bareProject(dir: string): void {
   );
 }
 
+/** One round: a Siku build and a bare one, back to back. */
+interface Round {
+  siku: number;
+  sikuIndex: number;
+  sikuPeak: number;
+  bareAstro?: number;
+  bareIndex?: number;
+  bareIndexPeak?: number;
+}
+
 interface Row {
   size: number;
   entries: number;
+  rounds: Round[];
+  /** Medians over the rounds (the ratios: medians of each round's ratio). */
   siku: number;
   sikuIndex: number;
-  /** Peak memory of the whole Siku build (all processes), bytes. */
+  ratio?: number;
+  indexRatio?: number;
+  /** Peak memory of the whole Siku build (all processes, highest of the rounds), bytes. */
   sikuPeak: number;
   /** The bare baseline; left out above `BARE_MAX` entries (its Pagefind CLI needs ~18 GB at 100,000). */
   bare?: number;
@@ -141,33 +160,68 @@ try {
     const counts = generateCatalog(content, size, { varied: true, withSample: true });
     const entries = counts.courses + counts.cases + counts.sites + counts.instructors;
     const out = path.join(work, `dist-${size}`);
-    const siku = await run(NODE, [path.join(PROJECT_ROOT, 'scripts/build.ts')], PROJECT_ROOT, {
-      SIKU_CONTENT_DIR: content,
-      SIKU_DIST_DIR: out,
-      SIKU_TODAY: '2026-11-21',
-    });
-    // The whole search step: Pagefind (with the shards' merge) and writing the search files.
-    const seconds = (pattern: RegExp) => Number(pattern.exec(siku.out)?.[1] ?? 0);
-    const index = seconds(/搜索索引：\d+ 个条目页.*（([\d.]+) 秒[）；]/) + seconds(/→ search\/（([\d.]+) 秒）/);
-    const row: Row = { size, entries, siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak, largest: largestPages(out, 5) };
-    console.log(`${size}: Siku ${siku.seconds.toFixed(1)} s, index ${index} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`);
-    // The build's own timings of its steps, for where the time goes.
-    for (const line of siku.out.split('\n'))
-      if (/搜索索引|合并索引|搜索文件|\[build\] \d+ page\(s\) built|Synced content/.test(line)) console.log(`  ${line.trim()}`);
-
     const bareDir = path.join(work, `bare-${size}`);
-    if (entries <= BARE_MAX) {
-      bareProject(bareDir);
-      const bareOut = path.join(bareDir, 'dist');
-      const bareAstro = await run(NODE, [ASTRO, 'build'], bareDir, { BARE_CONTENT: content, BARE_OUT: bareOut, NODE_ENV: 'production' });
-      const bareIndex = await run(PAGEFIND, ['--site', bareOut], bareDir, {});
-      Object.assign(row, {
-        bare: bareAstro.seconds + bareIndex.seconds,
-        bareAstro: bareAstro.seconds,
-        bareIndex: bareIndex.seconds,
-        bareIndexPeak: bareIndex.peak,
-      });
+    const withBare = entries <= BARE_MAX;
+    if (withBare) bareProject(bareDir);
+    const bareOut = path.join(bareDir, 'dist');
+    const rounds: Round[] = [];
+    // Rounds alternate which build goes first, so a machine that speeds up or slows down
+    // during the run does not favour either; the ratios are taken round by round.
+    for (let round = 0; round < (entries <= BARE_MAX ? runs : 1); round++) {
+      const done: Partial<Round> = {};
+      const sikuBuild = async () => {
+        const siku = await run(NODE, [path.join(PROJECT_ROOT, 'scripts/build.ts')], PROJECT_ROOT, {
+          SIKU_CONTENT_DIR: content,
+          SIKU_DIST_DIR: out,
+          SIKU_TODAY: '2026-11-21',
+        });
+        // The whole search step after Astro: Pagefind (with the shards' merge) and writing the search files.
+        const seconds = (pattern: RegExp) => Number(pattern.exec(siku.out)?.[1] ?? 0);
+        const index = seconds(/搜索索引：\d+ 个条目页.*（([\d.]+) 秒[）；]/) + seconds(/→ search\/（([\d.]+) 秒）/);
+        Object.assign(done, { siku: siku.seconds, sikuIndex: index, sikuPeak: siku.peak });
+        console.log(
+          `${size} round ${round + 1}: Siku ${siku.seconds.toFixed(1)} s, index ${index.toFixed(1)} s, peak ${(siku.peak / 2 ** 30).toFixed(2)} GB`,
+        );
+        // The build's own timings of its steps, for where the time goes.
+        for (const line of siku.out.split('\n'))
+          if (/搜索索引|合并索引|搜索文件|不能用|\[build\] \d+ page\(s\) built|Synced content/.test(line)) console.log(`  ${line.trim()}`);
+      };
+      const bareBuild = async () => {
+        if (!withBare) return;
+        const bareAstro = await run(NODE, [ASTRO, 'build'], bareDir, { BARE_CONTENT: content, BARE_OUT: bareOut, NODE_ENV: 'production' });
+        const bareIndex = await run(PAGEFIND, ['--site', bareOut], bareDir, {});
+        Object.assign(done, { bareAstro: bareAstro.seconds, bareIndex: bareIndex.seconds, bareIndexPeak: bareIndex.peak });
+        console.log(
+          `${size} round ${round + 1}: bare ${(bareAstro.seconds + bareIndex.seconds).toFixed(1)} s (${bareAstro.seconds.toFixed(1)} + ${bareIndex.seconds.toFixed(1)})`,
+        );
+      };
+      for (const step of round % 2 === 0 ? [sikuBuild, bareBuild] : [bareBuild, sikuBuild]) await step();
+      rounds.push(done as Round);
     }
+    const mid = (f: (r: Round) => number | undefined) => {
+      const values = rounds
+        .map(f)
+        .filter((v): v is number => v !== undefined)
+        .sort((a, b) => a - b);
+      // The true median: an even count of rounds averages the middle two.
+      const half = Math.floor(values.length / 2);
+      return values.length ? (values.length % 2 ? values[half] : (values[half - 1] + values[half]) / 2) : undefined;
+    };
+    const row: Row = {
+      size,
+      entries,
+      rounds,
+      siku: mid((r) => r.siku)!,
+      sikuIndex: mid((r) => r.sikuIndex)!,
+      sikuPeak: Math.max(...rounds.map((r) => r.sikuPeak)),
+      bare: mid((r) => (r.bareAstro === undefined ? undefined : r.bareAstro + (r.bareIndex ?? 0))),
+      bareAstro: mid((r) => r.bareAstro),
+      bareIndex: mid((r) => r.bareIndex),
+      bareIndexPeak: withBare ? Math.max(...rounds.map((r) => r.bareIndexPeak ?? 0)) : undefined,
+      ratio: mid((r) => (r.bareAstro === undefined ? undefined : r.siku / (r.bareAstro + (r.bareIndex ?? 0)))),
+      indexRatio: mid((r) => (r.bareIndex === undefined ? undefined : r.sikuIndex / r.bareIndex)),
+      largest: largestPages(out, 5),
+    };
     if (recall) {
       const recallBench = path.join(PROJECT_ROOT, 'scripts/bench/search-recall.ts');
       const random = await run(NODE, [recallBench, '--dist', out, '--sample', String(RECALL_SAMPLE)], PROJECT_ROOT, {});
@@ -204,17 +258,20 @@ try {
 }
 
 const cell = (f: (r: Row) => string) => rows.map(f).join(' | ');
-const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
+const times = (value?: number) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
 const gb = (bytes?: number) => (bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GB`);
 console.log(`\n| | ${rows.map((r) => `${r.size.toLocaleString('en')} (${r.entries.toLocaleString('en')} entries)`).join(' | ')} |`);
 console.log(`|---|${rows.map(() => '---').join('|')}|`);
+console.log(`| rounds | ${cell((r) => String(r.rounds.length))} |`);
 console.log(`| Siku full build | ${cell((r) => `${r.siku.toFixed(1)} s`)} |`);
 console.log(
   `| bare Astro + Pagefind CLI | ${cell((r) => (r.bare === undefined ? '—' : `${r.bare.toFixed(1)} s (${r.bareAstro?.toFixed(1)} + ${r.bareIndex?.toFixed(1)})`))} |`,
 );
-console.log(`| build ratio | ${cell((r) => ratio(r.siku, r.bare))} |`);
 console.log(
-  `| search-index step vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex?.toFixed(1) ?? '—'} s (${ratio(r.sikuIndex, r.bareIndex)})`)} |`,
+  `| build ratio (median of the rounds' ratios) | ${cell((r) => `${times(r.ratio)} (${r.rounds.map((d) => (d.bareAstro === undefined ? '—' : (d.siku / (d.bareAstro + (d.bareIndex ?? 0))).toFixed(2))).join(' / ')})`)} |`,
+);
+console.log(
+  `| search step after Astro vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex?.toFixed(1) ?? '—'} s (${times(r.indexRatio)})`)} |`,
 );
 console.log(`| peak memory, all processes (Siku build) | ${cell((r) => gb(r.sikuPeak))} |`);
 console.log(`| peak memory, Pagefind CLI (bare) | ${cell((r) => gb(r.bareIndexPeak))} |`);
