@@ -15,7 +15,7 @@ import { acquireBuildLock } from '../src/build/build-lock.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
 import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
-import { expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
+import { aheadWanted, expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
 import { PagePreparer } from '../src/build/search/prepare-ahead.ts';
 import { mayFitBundle } from '../src/build/search/result-bundle.ts';
 import { SearchIndexError } from '../src/build/search/indexer.ts';
@@ -23,7 +23,7 @@ import { makeScratch } from '../src/build/search/scratch.ts';
 
 // The variables this script reads (the search index is built here); Astro checks the ones it reads itself.
 requireValidEnv(
-  ['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY', 'SIKU_SEARCH_BUNDLE_LIMIT', 'SIKU_SEARCH_SHARD_PAGES'],
+  ['SIKU_CONTENT_DIR', 'SIKU_DIST_DIR', 'SIKU_TODAY', 'SIKU_SEARCH_BUNDLE_LIMIT', 'SIKU_SEARCH_SHARD_PAGES', 'SIKU_SEARCH_AHEAD'],
   '构建失败：环境变量有误',
 );
 const outDir = path.resolve(PROJECT_ROOT, readEnv('SIKU_DIST_DIR') ?? 'dist');
@@ -154,7 +154,7 @@ held = undefined;
 // for the lean index on the other (src/build/search/prepare-ahead.ts); a page changed
 // or missed since is prepared again when the index is built.
 const lean = !mayFitBundle(result.entries.length, bundleLimit());
-const ahead = lean ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
+const ahead = lean && aheadWanted() ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
 const prepared = lean && !ahead ? await prepareWhileAstroRuns() : undefined;
 if ((await astroExit) !== 0) fail(`Astro 构建出错（退出码 ${await astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');

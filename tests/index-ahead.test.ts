@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AheadShard } from '../src/build/search/ahead-shard.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
-import { aheadShards, expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
+import { aheadShards, aheadWanted, expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
 import { buildSearchIndex, indexablePages } from '../src/build/search/indexer.ts';
 import { PagefindSession } from '../src/build/search/pagefind-session.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
@@ -193,6 +193,15 @@ describe('the index read while Astro renders, finished by the index step', () =>
     const dir = temp('siku-ahead-site-');
     expect(IndexAhead.start(dir, catalog(dir, 30), { shardPages: 8, workers: 2 })).toBeUndefined();
     expect(IndexAhead.start(dir, [], { workers: 2 })).toBeUndefined();
+    // One core: no idle time to fill.
+    expect(IndexAhead.start(dir, catalog(dir, 30), { workers: 1 })).toBeUndefined();
+  });
+
+  it('is on unless SIKU_SEARCH_AHEAD says no', () => {
+    expect(aheadWanted({})).toBe(true);
+    expect(aheadWanted({ SIKU_SEARCH_AHEAD: '0' })).toBe(false);
+    expect(aheadWanted({ SIKU_SEARCH_AHEAD: 'yes' })).toBe(true);
+    expect(() => aheadWanted({ SIKU_SEARCH_AHEAD: 'later' })).toThrow(/SIKU_SEARCH_AHEAD 应为 1 或 0/);
   });
 
   it('expects a page for each valid entry of the four libraries that gets one', () => {

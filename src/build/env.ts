@@ -80,6 +80,12 @@ export const VARIABLES = {
     z.string().transform(Number).pipe(z.number().int().min(1)),
     '无效：SIKU_SEARCH_SHARD_PAGES 应为正整数（一个搜索索引分片最多包含的条目页数）',
   ),
+  /**
+   * Whether `npm run build` reads the lean search index while Astro renders (default
+   * yes; src/build/search/index-ahead.ts). 0 leaves the index until Astro has exited,
+   * e.g. when something else keeps the second core busy.
+   */
+  SIKU_SEARCH_AHEAD: variable(flag, '无效：SIKU_SEARCH_AHEAD 应为 1 或 0（也可写 true/false、yes/no）'),
   /** The Chromium the browser tests drive; default `/usr/bin/chromium`. */
   SIKU_CHROMIUM: variable(text, '不是有效的文件路径'),
   /**

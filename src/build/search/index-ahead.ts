@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readEnv, type RawEnv } from '../env.ts';
 import { LIBRARIES } from '../../schemas/index.ts';
 import type { CatalogEntry } from '../../shared/catalog.ts';
 import { hasOwnPage, isInternal } from '../../shared/status.ts';
@@ -38,6 +39,11 @@ export function expectedEntryPages(entries: readonly { collection: string; id: s
     })
     .map((e) => `${e.collection}/${e.id}/index.html`)
     .sort();
+}
+
+/** Whether the index is read while Astro renders: `SIKU_SEARCH_AHEAD` (src/build/env.ts), default yes. */
+export function aheadWanted(env: RawEnv = process.env): boolean {
+  return readEnv('SIKU_SEARCH_AHEAD', env) ?? true;
 }
 
 /** What one shard process is started with (a JSON file). */
@@ -134,7 +140,8 @@ export class IndexAhead {
   ): IndexAhead | undefined {
     const workers = options.workers ?? SHARD_WORKERS;
     const after = planShards(expected, options.shardPages ?? shardPages(), workers);
-    if (after.length > workers || expected.length === 0) return undefined;
+    // One core has no idle time to fill.
+    if (workers < 2 || after.length > workers || expected.length === 0) return undefined;
     const plan = aheadShards(expected, after.length);
     const jobs = mkdtempSync(path.join(tmpdir(), 'siku-ahead-'));
     const shards = plan.map((pages, n) => {
