@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatText, summary } from '../src/build/check/diagnostics.ts';
 import { checkContent } from '../src/build/check/index.ts';
@@ -12,6 +13,7 @@ import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
 import { today } from '../src/build/today.ts';
 import { scanLeaks } from '../src/build/leaks/guard.ts';
 import { acquireBuildLock } from '../src/build/build-lock.ts';
+import { LogTail } from '../src/build/log-tail.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
 import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
 import { fullCharMap } from '../src/build/search/fold-map.ts';
@@ -88,17 +90,22 @@ const shownRoot = relRoot === '' ? '.' : relRoot.startsWith('..') ? root : relRo
 mkdirSync(stagingRoot, { recursive: true });
 acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
 // Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
+// Astro writes to files, passed on from there (src/build/log-tail.ts): nothing it prints is lost.
+const logFile = (stream: string) => path.join(tmpdir(), `siku-astro-${process.pid}.${stream}`);
+const astroLog = [new LogTail(logFile('out'), process.stdout), new LogTail(logFile('err'), process.stderr)] as const;
+process.on('exit', () => {
+  for (const log of astroLog) log.close();
+});
 astroProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
-  stdio: ['ignore', 'pipe', 'pipe'],
+  stdio: ['ignore', astroLog[0].fd, astroLog[1].fd],
   env: { ...productionEnv(process.env), SIKU_OUT_DIR: staging, SIKU_CONTENT_DIR: root, SIKU_DEFER_SEARCH_INDEX: '1' },
 });
-let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
-for (const [from, to] of [
-  [astroProcess.stdout!, process.stdout],
-  [astroProcess.stderr!, process.stderr],
-] as const)
-  from.on('data', (chunk: Buffer) => (held ? held.push([to, chunk]) : to.write(chunk)));
+let showing = false;
+const showAstro = () => {
+  if (showing) for (const log of astroLog) log.flush();
+};
+const passing = setInterval(showAstro, 200);
 const astroExit = new Promise<string | number>((resolve) => {
   astroProcess!.once('error', (error) => resolve(error.message));
   astroProcess!.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
@@ -106,9 +113,8 @@ const astroExit = new Promise<string | number>((resolve) => {
 
 /** Stops Astro (its output unseen) before failing on the checker's account. */
 async function stopAstro(): Promise<void> {
-  held = undefined;
-  astroProcess?.stdout?.removeAllListeners('data');
-  astroProcess?.stderr?.removeAllListeners('data');
+  showing = false;
+  clearInterval(passing);
   if (astroProcess && astroProcess.exitCode === null && astroProcess.signalCode === null) {
     astroProcess.kill('SIGTERM');
     setTimeout(() => astroProcess?.kill('SIGKILL'), 5000).unref();
@@ -130,6 +136,8 @@ async function prepareWhileAstroRuns(): Promise<string> {
     const pause = Math.max(200, 4 * (performance.now() - started));
     await Promise.race([astroExit, new Promise((resolve) => setTimeout(resolve, pause))]);
   }
+  clearInterval(passing);
+  showAstro();
   console.log(`Astro 渲染页面时已为搜索索引准备了 ${preparer.count} 个条目页`);
   return preparer.writeManifest(path.join(folder, 'prepared.json'));
 }
@@ -148,14 +156,17 @@ if (result.errors > 0) {
   await stopAstro();
   fail(`内容检查发现 ${result.errors} 个错误（见上方列表）。`);
 }
-for (const [to, chunk] of held) to.write(chunk);
-held = undefined;
+showing = true;
+showAstro();
 // While Astro renders on one core, this process prepares the entry pages it has written
 // for the lean index on the other (src/build/search/prepare-ahead.ts); a page changed
 // or missed since is prepared again when the index is built.
 const lean = !mayFitBundle(result.entries.length, bundleLimit());
 const ahead = lean && aheadWanted() ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
 const prepared = lean && !ahead ? await prepareWhileAstroRuns() : undefined;
+await astroExit;
+clearInterval(passing);
+showAstro();
 if ((await astroExit) !== 0) fail(`Astro 构建出错（退出码 ${await astroExit}）。`);
 if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首页 index.html，构建结果不完整。');
 
