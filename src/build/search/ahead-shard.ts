@@ -13,7 +13,8 @@
  */
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileStamp, readSettled } from '../file-stamp.ts';
+import { fileStamp } from '../file-stamp.ts';
+import { readFinishedEntryPage } from './prepare-ahead.ts';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { leanIndexableHtml } from '../../shared/search/shadow.ts';
 import type { PagefindSession } from './pagefind-session.ts';
@@ -23,8 +24,6 @@ import type { PagefindSession } from './pagefind-session.ts';
  * `written`, while Astro rendered), or why what it read early cannot be used.
  */
 export type AheadOutcome = { indexed: number; early: number; written: boolean } | { stale: string };
-
-const END = Buffer.from('</html>');
 
 /**
  * Most pages handed to Pagefind at a time while Astro renders (a quarter of a small
@@ -122,21 +121,9 @@ export class AheadShard {
   poll(): number {
     let made = 0;
     for (const rel of this.pending) {
-      const file = path.join(this.dir, rel);
-      let read: ReturnType<typeof readSettled>;
-      try {
-        if (this.passed.get(rel) === fileStamp(file)) continue;
-        read = readSettled(file);
-      } catch {
-        continue; // Not written yet.
-      }
-      if (!read) continue; // Being written.
+      const read = readFinishedEntryPage(path.join(this.dir, rel), rel, this.passed);
+      if (!read) continue;
       const { bytes, stamp } = read;
-      // Astro may not have finished writing it; and a page may turn out to be no entry page.
-      if (!bytes.subarray(bytes.length - END.length).equals(END) || !bytes.includes('data-pagefind-body')) {
-        this.passed.set(rel, stamp);
-        continue;
-      }
       this.prepare(rel, bytes, stamp);
       made++;
     }

@@ -27,6 +27,32 @@ export interface PreparedPages {
 
 const END = Buffer.from('</html>');
 
+/**
+ * An entry page Astro has finished writing, with its stamp; undefined while it is missing
+ * or being written, or when it is no entry page. `passed` remembers pages seen
+ * unfinished or not entry pages, by stamp, so they are read again only once changed.
+ */
+export function readFinishedEntryPage(
+  file: string,
+  rel: string,
+  passed: Map<string, string>,
+): { bytes: Buffer; stamp: string } | undefined {
+  let read: ReturnType<typeof readSettled>;
+  try {
+    if (passed.get(rel) === fileStamp(file)) return undefined;
+    read = readSettled(file);
+  } catch {
+    return undefined; // Not there yet (or a folder of another page).
+  }
+  if (!read) return undefined; // Being written.
+  // Written in part (a poll may land mid-write), or not an entry page.
+  if (!read.bytes.subarray(read.bytes.length - END.length).equals(END) || !read.bytes.includes('data-pagefind-body')) {
+    passed.set(rel, read.stamp);
+    return undefined;
+  }
+  return read;
+}
+
 /** Prepares, poll by poll, the entry pages (`<library>/<id>/index.html`) Astro has finished. */
 export class PagePreparer {
   readonly folder: string;
@@ -61,20 +87,9 @@ export class PagePreparer {
         const rel = `${library}/${name}/index.html`;
         if (this.stamps.has(rel)) continue;
         const file = path.join(this.dir, rel);
-        let read: ReturnType<typeof readSettled>;
-        try {
-          if (this.passed.get(rel) === fileStamp(file)) continue;
-          read = readSettled(file);
-        } catch {
-          continue; // A folder of another page, or its file not there yet.
-        }
-        if (!read) continue; // Being written.
+        const read = readFinishedEntryPage(file, rel, this.passed);
+        if (!read) continue;
         const { bytes, stamp } = read;
-        // Half-written (a poll may land mid-write) or not an entry page.
-        if (!bytes.subarray(bytes.length - END.length).equals(END) || !bytes.includes('data-pagefind-body')) {
-          this.passed.set(rel, stamp);
-          continue;
-        }
         const out = path.join(this.folder, rel);
         mkdirSync(path.dirname(out), { recursive: true });
         writeFileSync(out, leanIndexableHtml(bytes.toString('utf8'), this.map));
