@@ -32,11 +32,12 @@ let finish: AheadFinish | undefined;
 void finishing.then((message) => (finish = message));
 
 /**
- * While Astro renders, this shard only fills idle time: at the lowest priority (its
- * Pagefind service inherits it), Astro's own core is not taken from it. Once Astro has
- * exited, the priority goes back up where the system lets it (raising needs privileges).
- * On Linux a priority belongs to each thread, and the threads both processes have started
- * since kept the low one: each is raised.
+ * While Astro renders, this shard is to fill idle time: at the lowest priority (its
+ * Pagefind service inherits it), it gives way to Astro wherever the scheduler can (on a
+ * two-core virtual machine Astro still slows by a tenth, see BENCHMARKS.md, round 7).
+ * Once Astro has exited, the priority goes back up where the system lets it (raising
+ * needs privileges). On Linux a priority belongs to each thread, and the threads both
+ * processes have started since kept the low one: each is raised.
  */
 function priority(value: number): void {
   for (const pid of [process.pid, session?.servicePid]) {
