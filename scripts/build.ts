@@ -89,13 +89,13 @@ const relRoot = path.relative(PROJECT_ROOT, root).split(path.sep).join('/');
 const shownRoot = relRoot === '' ? '.' : relRoot.startsWith('..') ? root : relRoot;
 mkdirSync(stagingRoot, { recursive: true });
 acquireBuildLock(path.join(PROJECT_ROOT, 'node_modules/.siku'));
-// Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
 // Astro writes to files, passed on from there (src/build/log-tail.ts): nothing it prints is lost.
 const logFile = (stream: string) => path.join(tmpdir(), `siku-astro-${process.pid}.${stream}`);
 const astroLog = [new LogTail(logFile('out'), process.stdout), new LogTail(logFile('err'), process.stderr)] as const;
 process.on('exit', () => {
   for (const log of astroLog) log.close();
 });
+// Asynchronous, so a Ctrl-C or a CI cancel is handled while Astro runs (not after it).
 astroProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   cwd: PROJECT_ROOT,
   stdio: ['ignore', astroLog[0].fd, astroLog[1].fd],
@@ -158,9 +158,10 @@ if (result.errors > 0) {
 }
 showing = true;
 showAstro();
-// While Astro renders on one core, this process prepares the entry pages it has written
-// for the lean index on the other (src/build/search/prepare-ahead.ts); a page changed
-// or missed since is prepared again when the index is built.
+// While Astro renders on one core, the lean index is read on the other: by shard
+// processes that also write it where they can (src/build/search/index-ahead.ts), or, for
+// a catalog too big for that, by this process preparing the pages it has written
+// (src/build/search/prepare-ahead.ts). Either way what changed since is done again.
 const lean = !mayFitBundle(result.entries.length, bundleLimit());
 const ahead = lean && aheadWanted() ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
 const prepared = lean && !ahead ? await prepareWhileAstroRuns() : undefined;

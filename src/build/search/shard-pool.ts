@@ -31,7 +31,7 @@ export interface ShardJob {
 export const SHARD_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
- * A worker script of this folder (`shard-worker.ts`). Inside Astro's bundle
+ * A worker script of this folder (`shard-worker.ts`, `ahead-worker.ts`). Inside Astro's bundle
  * `import.meta.url` is a chunk under dist/, so the source file is found from the project root.
  */
 export function workerScript(name: string): string {
