@@ -7,21 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatText, summary } from '../src/build/check/diagnostics.ts';
-import { checkContent } from '../src/build/check/index.ts';
 import { contentRoot, PROJECT_ROOT } from '../src/build/paths.ts';
 import { today } from '../src/build/today.ts';
-import { scanLeaks } from '../src/build/leaks/guard.ts';
 import { acquireBuildLock } from '../src/build/build-lock.ts';
 import { LogTail } from '../src/build/log-tail.ts';
 import { readEnv, requireValidEnv } from '../src/build/env.ts';
-import { buildSearch, bundleLimit } from '../src/build/search/build-search.ts';
-import { fullCharMap } from '../src/build/search/fold-map.ts';
-import { aheadWanted, expectedEntryPages, IndexAhead } from '../src/build/search/index-ahead.ts';
-import { PagePreparer } from '../src/build/search/prepare-ahead.ts';
-import { mayFitBundle } from '../src/build/search/result-bundle.ts';
-import { SearchIndexError } from '../src/build/search/indexer.ts';
-import { makeScratch } from '../src/build/search/scratch.ts';
 
 // The variables this script reads (the search index is built here); Astro checks the ones it reads itself.
 requireValidEnv(
@@ -142,6 +132,42 @@ async function prepareWhileAstroRuns(): Promise<string> {
   return preparer.writeManifest(path.join(folder, 'prepared.json'));
 }
 
+// Astro is starting: the checker and the search step load now, while it does (loaded up
+// front, they kept Astro waiting a third of a second at any catalog size).
+const loading = Promise.all([
+  import('../src/build/check/diagnostics.ts'),
+  import('../src/build/check/index.ts'),
+  import('../src/build/leaks/guard.ts'),
+  import('../src/build/search/build-search.ts'),
+  import('../src/build/search/fold-map.ts'),
+  import('../src/build/search/index-ahead.ts'),
+  import('../src/build/search/prepare-ahead.ts'),
+  import('../src/build/search/result-bundle.ts'),
+  import('../src/build/search/indexer.ts'),
+  import('../src/build/search/scratch.ts'),
+]);
+loading.catch(() => {});
+let loaded: Awaited<typeof loading>;
+try {
+  loaded = await loading;
+} catch (error) {
+  console.error(error instanceof Error ? error.stack : error);
+  await stopAstro();
+  fail('构建脚本自身出错（见上方信息）。');
+}
+const [
+  { formatText, summary },
+  { checkContent },
+  { joinScans, scanLeaks },
+  { buildSearch, bundleLimit },
+  { fullCharMap },
+  { aheadWanted, expectedEntryPages, IndexAhead },
+  { PagePreparer },
+  { mayFitBundle },
+  { SearchIndexError },
+  { makeScratch },
+] = loaded;
+
 let result: Awaited<ReturnType<typeof checkContent>>;
 try {
   result = await checkContent({ root, today: today() });
@@ -163,7 +189,8 @@ showAstro();
 // a catalog too big for that, by this process preparing the pages it has written
 // (src/build/search/prepare-ahead.ts). Either way what changed since is done again.
 const lean = !mayFitBundle(result.entries.length, bundleLimit());
-const ahead = lean && aheadWanted() ? IndexAhead.start(staging, expectedEntryPages(result.entries)) : undefined;
+const expected = expectedEntryPages(result.entries);
+const ahead = lean && aheadWanted() ? IndexAhead.start(staging, expected, { leaks: result.leaks }) : undefined;
 const prepared = lean && !ahead ? await prepareWhileAstroRuns() : undefined;
 await astroExit;
 clearInterval(passing);
@@ -175,17 +202,19 @@ if (!existsSync(path.join(staging, 'index.html'))) fail('Astro 没有生成首�
 // Astro alone holds several GB, and each index shard takes about 3 GB in Pagefind).
 // 4. Nothing of a 内部 case may be in any built file: the checker's own fingerprints, so
 // both agree. The guard reads what Astro wrote while the index shards are built in their
-// own processes, then what the search step wrote or changed.
+// own processes (the entry pages the shards read ahead they scanned as they read them),
+// then what the search step wrote or changed, and any page not scanned as it is now.
 const searching = buildSearch({ dir: staging, prepared, ahead, log: (message) => console.log(message) });
 searching.catch(() => {});
-const astroLeaks = scanLeaks(staging, result.leaks);
+const inShards = new Set(ahead ? expected : []);
+const astroLeaks = scanLeaks(staging, result.leaks, undefined, (rel) => inShards.has(rel));
 try {
   await searching;
 } catch (error) {
   if (error instanceof SearchIndexError) fail(error.message);
   throw error;
 }
-const { leaks } = scanLeaks(staging, result.leaks, astroLeaks);
+const { leaks } = scanLeaks(staging, result.leaks, ahead?.scanned ? joinScans(astroLeaks, ahead.scanned) : astroLeaks);
 if (leaks.length) fail(`内部案例出现在构建结果中：\n${leaks.map((l) => `  ${l.file}: ${l.what}`).join('\n')}`);
 
 // 5. Swap into place: two renames on one file system, so dist/ is old or new, never half.

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findLeaks, scanLeaks } from '../src/build/leaks/guard.ts';
-import { buildLeakModel, type InternalCase } from '../src/build/leaks/scan.ts';
+import { findLeaks, joinScans, leaksIn, scanLeaks } from '../src/build/leaks/guard.ts';
+import { buildLeakModel, leakModelData, leakModelFrom, type InternalCase, type LeakModelData } from '../src/build/leaks/scan.ts';
 import { listFiles, readBuilt } from './helpers/build.ts';
 import { sharedFixture } from './helpers/shared-builds.ts';
 
@@ -93,6 +93,39 @@ describe('findLeaks', () => {
     const second = scanLeaks(dir, model(), first);
     expect(second.leaks).toEqual(findLeaks(dir, model()));
     expect(second.leaks.map((l) => l.file)).toEqual(['a/index.html', 'b/index.html', 'pagefind/fragment/a.pf_fragment']);
+  });
+
+  it('leaves to another scan the files it skips, and a file changed since that scan is read again', () => {
+    const dir = site({
+      'a/index.html': `<p>${CASE.summary}</p>`,
+      'b/index.html': '<p>公开内容</p>',
+      'cases/x/index.html': `<title>${CASE.title}</title>`,
+      'cases/y/index.html': '<p>公开内容</p>',
+    });
+    const entry = (rel: string) => rel.startsWith('cases/');
+    const first = scanLeaks(dir, model(), undefined, entry);
+    expect([...first.stamps.keys()].sort()).toEqual(['a/index.html', 'b/index.html']);
+    // What an index shard scanned of the entry pages as it read them (src/build/search/ahead-shard.ts).
+    const shard = scanLeaks(dir, model(), undefined, (rel) => !entry(rel));
+    expect(shard.leaks.map((l) => l.file)).toEqual(['cases/x/index.html']);
+    writeFileSync(path.join(dir, 'cases/y/index.html'), `<p>${CASE.summary}</p>`);
+    const last = scanLeaks(dir, model(), joinScans(first, shard));
+    expect(last.leaks).toEqual(findLeaks(dir, model()));
+    expect(last.leaks.map((l) => l.file)).toEqual(['a/index.html', 'cases/x/index.html', 'cases/y/index.html']);
+  });
+
+  it('rebuilds in another process a model that finds what the original finds', () => {
+    const original = buildLeakModel({ cases: [CASE], publicTexts: ['紫檀色信封'] });
+    const copy = leakModelFrom(JSON.parse(JSON.stringify(leakModelData(original))) as LeakModelData);
+    for (const text of [
+      `<p>${CASE.summary}</p>`,
+      '<p>里的整改清单不得外传，相关责任人员已经调整岗位。</p>',
+      `<h1>${CASE.title}</h1>`,
+      '<p>紫檀色信封</p>',
+    ]) {
+      expect(leaksIn(copy, 'p/index.html', text)).toEqual(leaksIn(original, 'p/index.html', text));
+    }
+    expect(leaksIn(copy, 'p/index.html', `<p>${CASE.summary}</p>`)).not.toEqual([]);
   });
 
   it('finds a passage split by markup, in traditional script, with other punctuation', () => {

@@ -16,6 +16,8 @@ import { aheadShards, aheadWanted, expectedEntryPages, IndexAhead } from '../src
 import { buildSearchIndex, indexablePages } from '../src/build/search/indexer.ts';
 import { PagefindSession } from '../src/build/search/pagefind-session.ts';
 import { pairToken } from '../src/shared/search/pair-tokens.ts';
+import { findLeaks, scanLeaks } from '../src/build/leaks/guard.ts';
+import { buildLeakModel, type InternalCase } from '../src/build/leaks/scan.ts';
 
 const map = fullCharMap();
 const made: string[] = [];
@@ -99,6 +101,22 @@ describe('a shard read while Astro renders', () => {
     }
   });
 
+  it("prepares at most one batch a poll, so the build's message is not kept waiting", async () => {
+    const dir = temp('siku-ahead-site-');
+    const pages = catalog(dir, 12);
+    const session = await PagefindSession.open('', 60_000);
+    try {
+      // A shard of 12 pages hands them to Pagefind 3 at a time (a quarter of the shard).
+      const shard = new AheadShard(dir, pages, map, session, temp('siku-ahead-scratch-'));
+      expect(shard.poll()).toBe(3);
+      expect(shard.due).toBe(true);
+      expect(shard.poll(100)).toBe(9);
+      expect(shard.complete).toBe(true);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('writes its index as soon as all its pages are there, and hands it over only if they are the real ones', async () => {
     const dir = temp('siku-ahead-site-');
     const given = catalog(dir, 6);
@@ -106,7 +124,7 @@ describe('a shard read while Astro renders', () => {
       const session = await PagefindSession.open('分片 1/2：', 60_000);
       try {
         const shard = new AheadShard(dir, given, map, session, temp('siku-ahead-scratch-'));
-        shard.poll();
+        shard.poll(Number.POSITIVE_INFINITY);
         expect(shard.complete).toBe(true);
         const early = path.join(temp('siku-ahead-early-'), 'index');
         await shard.writeEarly(early);
@@ -139,7 +157,7 @@ describe('a shard read while Astro renders', () => {
       const session = await PagefindSession.open('', 60_000);
       try {
         const shard = new AheadShard(dir, ['cases/a/index.html', 'cases/b/index.html'], map, session, temp('siku-ahead-scratch-'));
-        shard.poll();
+        shard.poll(Number.POSITIVE_INFINITY);
         await shard.add();
         change();
         const out = path.join(temp('siku-ahead-out-'), 'pagefind');
@@ -173,6 +191,27 @@ describe('the index read while Astro renders, finished by the index step', () =>
     const late = fragments(path.join(copy, 'pagefind'));
     expect([...early.keys()].sort()).toEqual([...late.keys()].sort());
     for (const [url, content] of late) expect(early.get(url)).toBe(content);
+  });
+
+  it('scans the pages it reads for the leak guard, which then reads only what changed since', async () => {
+    const dir = temp('siku-ahead-site-');
+    const pages = catalog(dir, 30);
+    const internal: InternalCase = {
+      id: 'neibu',
+      title: '某园区整改问题内部复盘',
+      body: '内部复盘材料：整改清单不得外传，相关责任人员已经调整岗位。',
+    };
+    const model = buildLeakModel({ cases: [internal], publicTexts: [] });
+    write(dir, pages[3], entry('网格治理案例3', '内部复盘材料：整改清单不得外传，相关责任人员已经调整岗位。'));
+    const ahead = IndexAhead.start(dir, pages, { shardPages: 16, workers: 2, leaks: model })!;
+    await buildSearchIndex({ dir, lean: true, ahead, shardPages: 16, workers: 2 });
+    expect(ahead.scanned?.leaks.map((l) => l.file)).toEqual([pages[3]]);
+    expect([...ahead.scanned!.stamps.keys()].sort()).toEqual(pages);
+    // A page changed after the shard read it is read again by the guard.
+    write(dir, pages[20], entry('网格治理案例20', '某园区整改问题内部复盘'));
+    const guard = scanLeaks(dir, model, ahead.scanned);
+    expect(guard.leaks).toEqual(findLeaks(dir, model));
+    expect(guard.leaks.map((l) => l.file)).toEqual(expect.arrayContaining([pages[3], pages[20]]));
   });
 
   it('indexes the usual way when what it expected is not what Astro wrote', async () => {
@@ -221,8 +260,10 @@ describe('the index read while Astro renders, finished by the index step', () =>
   it('reads a catalog ahead in runs of address order, at most six', () => {
     const pages = (count: number) => Array.from({ length: count }, (_, i) => `cases/c${String(i).padStart(5, '0')}/index.html`);
     expect(aheadShards(pages(1_076)).map((part) => part.length)).toEqual([1_076]);
-    expect(aheadShards(pages(1_076), 2).map((part) => part.length)).toEqual([538, 538]);
-    expect(aheadShards(pages(10_076)).map((part) => part.length)).toEqual([1_680, 1_680, 1_680, 1_680, 1_680, 1_676]);
+    // The last shards are smaller: what they read is left for after Astro.
+    expect(aheadShards(pages(1_076), 2).map((part) => part.length)).toEqual([828, 248]);
+    expect(aheadShards(pages(3_000)).map((part) => part.length)).toEqual([2_308, 692]);
+    expect(aheadShards(pages(10_076)).map((part) => part.length)).toEqual([2_056, 2_056, 2_056, 2_056, 1_234, 618]);
     expect(aheadShards(pages(20_000))).toHaveLength(6);
     const split = aheadShards(pages(5_001));
     expect(split.flat()).toEqual(pages(5_001));

@@ -58,6 +58,16 @@ describe('folding traditional to simplified', () => {
     expect(small.size).toBeLessThan(60);
     expect(decodeCharMap(encodeCharMap(small))).toEqual(small);
   });
+
+  it('keeps what the catalog text needs, traditional and astral characters included', () => {
+    const text = '廣元市的鄉村振興，𠮷野家與𩸽，乡村振兴'.repeat(3);
+    const naive = new Set([...text].map((ch) => map.get(ch) ?? ch));
+    const expected = new Map([...map].filter(([, to]) => naive.has(to)));
+    const got = mapForText(text, map);
+    expect(got).toEqual(expected);
+    expect(got.get('興')).toBe('兴');
+    expect(got.get('與')).toBe('与');
+  });
 });
 
 describe('query expansion', () => {

@@ -123,6 +123,11 @@ export class PhraseMask {
     for (const p of phrases) this.add(p);
   }
 
+  /** The phrases masked, normalised: a mask of them masks the same. */
+  get list(): string[] {
+    return [...this.phrases];
+  }
+
   add(phrase: string): void {
     const n = norm(phrase);
     if (n.length < 2 || this.phrases.has(n)) return;
@@ -169,9 +174,12 @@ export class LeakModel {
   /** Short clauses of the internal texts (see MIN_CLAUSE): normalised clause → source and its position there. */
   readonly clauses = new Map<string, { source: number; pos: number }>();
   readonly cases: InternalCase[];
+  /** What is public by nature, masked out of the internal texts. */
+  readonly mask: PhraseMask;
 
   constructor(cases: InternalCase[], mask: PhraseMask) {
     this.cases = cases;
+    this.mask = mask;
     for (const c of cases) {
       const titles = [...new Set([c.title.trim(), withoutBrackets(c.title)])].filter(Boolean);
       for (const t of titles) {

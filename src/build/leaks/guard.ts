@@ -68,40 +68,54 @@ export interface LeakScan {
  * `findLeaks` in two passes: `scanLeaks(dir, model)` reads the whole folder (the build
  * runs it while the search index is built), `scanLeaks(dir, model, earlier)` then reads
  * only files that are new or changed since, keeping the earlier findings for the rest.
- * The second result is what one full scan at that moment would find.
+ * The second result is what one full scan at that moment would find. Files `skip` names
+ * are left out (unstamped, so a later pass reads them unless another scan did).
  */
-export function scanLeaks(dir: string, model: LeakModel, earlier?: LeakScan): LeakScan {
+export function scanLeaks(dir: string, model: LeakModel, earlier?: LeakScan, skip?: (rel: string) => boolean): LeakScan {
   const stamps = new Map<string, string>();
   if (model.cases.length === 0) return { leaks: [], stamps };
   const leaks: Leak[] = [];
   const unchanged = new Set<string>();
   for (const file of walk(dir)) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
+    if (skip?.(rel)) continue;
     const stamp = fileStamp(file);
     stamps.set(rel, stamp);
     if (earlier?.stamps.get(rel) === stamp) {
       unchanged.add(rel);
       continue;
     }
-    const found = new Set<string>();
-    for (const m of idMentions(model, rel)) found.add(`文件名含内部案例 id ${m.caseId}`);
-    const raw = readBuiltText(file);
-    if (raw !== undefined) {
-      const decoded = decodeEscapes(raw);
-      // Ids and URLs live in attributes too: looked for before the markup goes.
-      for (const m of idMentions(model, decoded)) found.add(m.what);
-      // In markup, block tags end a text and inline tags vanish (a <strong> inside a copied sentence does not split it).
-      const markup = MARKUP.test(rel);
-      for (const run of runsOf(model.scanSource(decoded, markup))) {
-        found.add(describe(model, run.source, model.sources[run.source].text.slice(run.from, run.from + run.end - run.start)));
-      }
-      if (model.shortTitles.length) {
-        const n = normalise(markup ? decoded.replace(/<[^>]*>/g, BREAK) : decoded).text;
-        for (const { title } of model.titleHits(n)) found.add(titleWhat(model.shortTitles[title].caseId, model.shortTitles[title].raw));
-      }
-    }
-    for (const what of found) leaks.push({ file: rel, what });
+    leaks.push(...leaksIn(model, rel, readBuiltText(file)));
   }
   const kept = (earlier?.leaks ?? []).filter((leak) => unchanged.has(leak.file));
   return { leaks: [...kept, ...leaks].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), stamps };
+}
+
+/**
+ * What one built file gives away: `rel` is its path in the site, `raw` its text (as
+ * `readBuiltText` reads it; undefined for a binary file, whose name still counts).
+ */
+export function leaksIn(model: LeakModel, rel: string, raw: string | undefined): Leak[] {
+  const found = new Set<string>();
+  for (const m of idMentions(model, rel)) found.add(`文件名含内部案例 id ${m.caseId}`);
+  if (raw !== undefined) {
+    const decoded = decodeEscapes(raw);
+    // Ids and URLs live in attributes too: looked for before the markup goes.
+    for (const m of idMentions(model, decoded)) found.add(m.what);
+    // In markup, block tags end a text and inline tags vanish (a <strong> inside a copied sentence does not split it).
+    const markup = MARKUP.test(rel);
+    for (const run of runsOf(model.scanSource(decoded, markup))) {
+      found.add(describe(model, run.source, model.sources[run.source].text.slice(run.from, run.from + run.end - run.start)));
+    }
+    if (model.shortTitles.length) {
+      const n = normalise(markup ? decoded.replace(/<[^>]*>/g, BREAK) : decoded).text;
+      for (const { title } of model.titleHits(n)) found.add(titleWhat(model.shortTitles[title].caseId, model.shortTitles[title].raw));
+    }
+  }
+  return [...found].map((what) => ({ file: rel, what }));
+}
+
+/** Scans of different files of one folder, as one scan `scanLeaks` can take as `earlier`. */
+export function joinScans(...scans: LeakScan[]): LeakScan {
+  return { leaks: scans.flatMap((scan) => scan.leaks), stamps: new Map(scans.flatMap((scan) => [...scan.stamps])) };
 }

@@ -32,6 +32,21 @@ export function buildLeakModel({ cases, publicTexts, declared = [] }: ModelInput
   return new LeakModel(cases, mask);
 }
 
+/** A leak model as data, for another process to scan with (`leakModelFrom`). */
+export interface LeakModelData {
+  cases: InternalCase[];
+  phrases: string[];
+}
+
+export function leakModelData(model: LeakModel): LeakModelData {
+  return { cases: model.cases, phrases: model.mask.list };
+}
+
+/** The model `leakModelData` describes: it finds what the original finds. */
+export function leakModelFrom(data: LeakModelData): LeakModel {
+  return new LeakModel(data.cases, new PhraseMask(data.phrases));
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 
 /** An internal case from its raw front matter and body. */

@@ -4,7 +4,8 @@
  * over most of its page generation, on one core; the shard meanwhile picks up the pages
  * it was given as they are finished, prepares them (`leanIndexableHtml`) and hands them
  * to Pagefind on the other core, so that once Astro exits only the rest is left to read
- * and the index to write.
+ * and the index to write. Given the leak guard's model, it scans each page it reads too,
+ * with the stamp it read it at: the guard then reads only the pages changed since.
  *
  * Nothing read early is trusted blindly: when the build knows the real entry pages, the
  * shard checks that every page it handed to Pagefind is one of them and is still the file
@@ -18,12 +19,20 @@ import { readFinishedEntryPage } from './prepare-ahead.ts';
 import type { CharMap } from '../../shared/search/fold.ts';
 import { leanIndexableHtml } from '../../shared/search/shadow.ts';
 import type { PagefindSession } from './pagefind-session.ts';
+import { leaksIn, type Leak } from '../leaks/guard.ts';
+import type { LeakModel } from '../leaks/scan.ts';
 
 /**
  * How the shard ended: its index written (`early` pages read, and the index perhaps
  * `written`, while Astro rendered), or why what it read early cannot be used.
  */
-export type AheadOutcome = { indexed: number; early: number; written: boolean } | { stale: string };
+export type AheadOutcome = { indexed: number; early: number; written: boolean; scan?: SentScan } | { stale: string };
+
+/** The leak guard's scan of a shard's pages (src/build/leaks/guard.ts `LeakScan`), as a message carries it. */
+export interface SentScan {
+  leaks: Leak[];
+  stamps: [string, string][];
+}
 
 /**
  * Most pages handed to Pagefind at a time while Astro renders (a quarter of a small
@@ -64,9 +73,13 @@ export class AheadShard {
   private readonly session: PagefindSession;
   /** This shard's scratch folder (the batches go in folders under it). */
   private readonly scratch: string;
+  /** The leak guard's model: each page is scanned as it is read (the build then skips it). */
+  private readonly leaks: LeakModel | undefined;
+  private readonly found: Leak[] = [];
 
-  constructor(dir: string, pages: readonly string[], map: CharMap, session: PagefindSession, scratch: string) {
+  constructor(dir: string, pages: readonly string[], map: CharMap, session: PagefindSession, scratch: string, leaks?: LeakModel) {
     this.dir = dir;
+    this.leaks = leaks;
     this.pending = new Set(pages);
     this.earlyBatch = Math.min(EARLY_BATCH, Math.ceil(pages.length / 4));
     this.map = map;
@@ -104,6 +117,11 @@ export class AheadShard {
     this.writtenTo = outputPath;
   }
 
+  /** The leak scan of every page read, when the shard was given the model. */
+  private get scan(): { scan?: SentScan } {
+    return this.leaks ? { scan: { leaks: this.found, stamps: [...this.stamps] } } : {};
+  }
+
   private get folder(): string {
     return path.join(this.scratch, `batch-${this.batches}`);
   }
@@ -111,16 +129,23 @@ export class AheadShard {
   private prepare(rel: string, bytes: Buffer, stamp: string): void {
     const out = path.join(this.folder, rel);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, leanIndexableHtml(bytes.toString('utf8'), this.map));
+    const html = bytes.toString('utf8');
+    writeFileSync(out, leanIndexableHtml(html, this.map));
+    if (this.leaks) this.found.push(...leaksIn(this.leaks, rel, html));
     this.stamps.set(rel, stamp);
     this.pending.delete(rel);
     this.batch.push(rel);
   }
 
-  /** Prepares the pages of this shard that Astro has finished since the last poll; returns how many. */
-  poll(): number {
+  /**
+   * Prepares the pages of this shard that Astro has finished since the last poll, at most
+   * `limit` of them (a batch: the shard's process must not stay deaf to the build's
+   * message for the time it takes to prepare a thousand pages); returns how many.
+   */
+  poll(limit = this.earlyBatch): number {
     let made = 0;
     for (const rel of this.pending) {
+      if (made >= limit) break;
       const read = readFinishedEntryPage(path.join(this.dir, rel), rel, this.passed);
       if (!read) continue;
       const { bytes, stamp } = read;
@@ -162,7 +187,7 @@ export class AheadShard {
       const late = pages.find((rel) => !this.stamps.has(rel));
       if (late) return { stale: `${late} 在${this.session.label || '分片'}写出索引之后才出现` };
       moveFolder(this.writtenTo, outputPath);
-      return { indexed: this.read, early: this.read, written: true };
+      return { indexed: this.read, early: this.read, written: true, ...this.scan };
     }
     const early = this.read;
     // The next batch is prepared while Pagefind reads this one.
@@ -181,6 +206,6 @@ export class AheadShard {
     await adding;
     await this.add('');
     await this.session.write(outputPath, this.read);
-    return { indexed: this.read, early, written: false };
+    return { indexed: this.read, early, written: false, ...this.scan };
   }
 }

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
+import { leakModelFrom, type LeakModelData } from '../leaks/scan.ts';
 import { AheadShard, type AheadOutcome } from './ahead-shard.ts';
 import { fullCharMap } from './fold-map.ts';
 import type { AheadFinish, AheadFinishMessage, AheadJob } from './index-ahead.ts';
@@ -29,7 +30,11 @@ const finishing = new Promise<AheadFinish>((resolve) =>
   process.once('message', (message) => resolve(JSON.parse(readFileSync((message as AheadFinishMessage).finish, 'utf8')) as AheadFinish)),
 );
 let finish: AheadFinish | undefined;
-void finishing.then((message) => (finish = message));
+// Astro has exited: the rest is the build's critical path, an early write still running included.
+void finishing.then((message) => {
+  finish = message;
+  priority(0);
+});
 
 /**
  * While Astro renders, this shard is to fill idle time: at the lowest priority (its
@@ -60,7 +65,8 @@ function priority(value: number): void {
 priority(19);
 try {
   session = await PagefindSession.open(job.label, job.timeout);
-  const shard = new AheadShard(job.dir, job.pages, fullCharMap(), session, scratch);
+  const leaks = job.leakModel ? leakModelFrom(JSON.parse(readFileSync(job.leakModel, 'utf8')) as LeakModelData) : undefined;
+  const shard = new AheadShard(job.dir, job.pages, fullCharMap(), session, scratch, leaks);
   while (!finish) {
     const started = performance.now();
     shard.poll();
@@ -73,6 +79,7 @@ try {
     // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time.
     else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * (performance.now() - started))))]);
   }
+  // Again: threads started since the message came (by Pagefind, say) kept the low priority.
   priority(0);
   const outcome: AheadOutcome = await shard.finish(finish.pages, finish.outputPath);
   await new Promise<void>((resolve, reject) => process.send!(outcome, (error: Error | null) => (error ? reject(error) : resolve())));

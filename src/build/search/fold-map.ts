@@ -52,8 +52,22 @@ export function fullCharMap(): CharMap {
  * dropped. Characters of the text itself that need folding are kept too.
  */
 export function mapForText(text: string, map: CharMap = fullCharMap()): CharMap {
+  // A catalog's text runs to tens of megabytes at 10,000 entries, with a few thousand
+  // distinct characters: each is looked up once, not once per occurrence.
+  const seen = new Set<string>();
+  const bmp = new Uint8Array(0x10000);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      seen.add(text.slice(i, i + 2));
+      i++;
+    } else if (!bmp[code]) {
+      bmp[code] = 1;
+      seen.add(text[i]);
+    }
+  }
   const present = new Set<string>();
-  for (const ch of text) present.add(map.get(ch) ?? ch);
+  for (const ch of seen) present.add(map.get(ch) ?? ch);
   const out: CharMap = new Map();
   for (const [from, to] of map) if (present.has(to)) out.set(from, to);
   return out;

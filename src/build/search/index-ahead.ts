@@ -20,6 +20,8 @@ import { LIBRARIES } from '../../schemas/index.ts';
 import type { CatalogEntry } from '../../shared/catalog.ts';
 import { hasOwnPage, isInternal } from '../../shared/status.ts';
 import type { AheadOutcome } from './ahead-shard.ts';
+import { joinScans, type LeakScan } from '../leaks/guard.ts';
+import { leakModelData, type LeakModel } from '../leaks/scan.ts';
 import { SHARD_WORKERS, workerFailure, workerScript } from './shard-pool.ts';
 import { planShards, shardPages } from './shards.ts';
 
@@ -61,6 +63,8 @@ export interface AheadJob {
    * pages nobody expected.
    */
   early: boolean;
+  /** A JSON file of the leak guard's model (`LeakModelData`), when the shard is to scan its pages too. */
+  leakModel?: string;
 }
 
 /** What the build tells a shard once Astro has exited (a JSON file: the message itself stays small). */
@@ -96,12 +100,29 @@ export type AheadResult = { early: number; written: number } | { stale: string }
 export const AHEAD_SHARD_PAGES = 2_000;
 /** Most shards read ahead (12,000 entry pages). */
 const AHEAD_SHARDS = 6;
+/**
+ * The shares of the last two shards, against one of the others: what the last shard
+ * reads and writes is all done after Astro, and the one before it has only the time
+ * Astro takes to render the last one's pages. (A catalog of one shard's worth is not
+ * split for it: at 1,076 entry pages a second shard and the merge cost more, 0.4 s,
+ * than the smaller write after Astro saves.)
+ */
+const TAIL_SHARES = [0.6, 0.3] as const;
 
-/** `expected` in even runs of address order, one per shard read ahead. */
+/** `expected` in runs of address order, one per shard read ahead, the last ones smaller (`TAIL_SHARES`). */
 export function aheadShards(expected: readonly string[], least = 1): string[][] {
   const count = Math.min(AHEAD_SHARDS, Math.max(least, Math.ceil(expected.length / AHEAD_SHARD_PAGES)));
-  const per = Math.ceil(expected.length / count);
-  return Array.from({ length: count }, (_, i) => expected.slice(i * per, (i + 1) * per)).filter((part) => part.length > 0);
+  const tail = TAIL_SHARES.slice(Math.max(0, TAIL_SHARES.length - (count - 1)));
+  const shares = [...Array<number>(count - tail.length).fill(1), ...tail];
+  const unit = expected.length / shares.reduce((a, b) => a + b, 0);
+  const parts: string[][] = [];
+  let from = 0;
+  for (const [n, share] of shares.entries()) {
+    const to = n === shares.length - 1 ? expected.length : Math.min(expected.length, from + Math.round(share * unit));
+    parts.push(expected.slice(from, to));
+    from = to;
+  }
+  return parts.filter((part) => part.length > 0);
 }
 
 interface Shard {
@@ -136,7 +157,7 @@ export class IndexAhead {
   static start(
     dir: string,
     expected: readonly string[],
-    options: { workers?: number; shardPages?: number; timeout?: number } = {},
+    options: { workers?: number; shardPages?: number; timeout?: number; leaks?: LeakModel } = {},
   ): IndexAhead | undefined {
     const workers = options.workers ?? SHARD_WORKERS;
     const after = planShards(expected, options.shardPages ?? shardPages(), workers);
@@ -144,6 +165,9 @@ export class IndexAhead {
     if (workers < 2 || after.length > workers || expected.length === 0) return undefined;
     const plan = aheadShards(expected, after.length);
     const jobs = mkdtempSync(path.join(tmpdir(), 'siku-ahead-'));
+    // No internal case, nothing to scan for (`scanLeaks` reads nothing then either).
+    const leakModel = options.leaks?.cases.length ? path.join(jobs, 'leak-model.json') : undefined;
+    if (leakModel) writeFileSync(leakModel, JSON.stringify(leakModelData(options.leaks!)));
     const shards = plan.map((pages, n) => {
       const job: AheadJob = {
         dir,
@@ -151,6 +175,7 @@ export class IndexAhead {
         timeout: options.timeout ?? 300_000,
         label: plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '',
         early: n < plan.length - 1,
+        ...(leakModel ? { leakModel } : {}),
       };
       const file = path.join(jobs, `job-${n}.json`);
       writeFileSync(file, JSON.stringify(job));
@@ -172,6 +197,12 @@ export class IndexAhead {
     process.once('exit', () => ahead.stop());
     return ahead;
   }
+
+  /**
+   * The leak guard's scan of every entry page the shards read, once all have written
+   * (started with `leaks`): what `scanLeaks` may take as read.
+   */
+  scanned: LeakScan | undefined;
 
   /** How many shards there are. */
   get count(): number {
@@ -208,6 +239,9 @@ export class IndexAhead {
         return outcome;
       });
       const done = await Promise.all(outcomes);
+      const scans = done.map((outcome) => ('scan' in outcome ? outcome.scan : undefined));
+      if (scans.every((scan) => scan !== undefined))
+        this.scanned = joinScans(...scans.map((scan) => ({ leaks: scan.leaks, stamps: new Map(scan.stamps) })));
       // Each closes its Pagefind service and removes its scratch folder before it exits.
       const grace = new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS).unref());
       await Promise.race([Promise.all(this.shards.map((shard) => shard.exited)), grace]);
