@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
 import safeOutput from './src/integrations/safe-output.ts';
+import renderOrder from './src/integrations/render-order.ts';
 import { sanitizeBodies } from './src/build/markdown/sanitize-plugin.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { contentRoot } from './src/build/paths.ts';
@@ -27,7 +28,8 @@ export default defineConfig({
   // The body HTML policy at render time, for .md and (through @astrojs/mdx) .mdx alike.
   markdown: { processor: satteri({ hastPlugins: [sanitizeBodies] }) },
   // safeOutput first: a build with an unsafe SVG stops before the search index is made.
-  integrations: [mdx(), safeOutput(), searchIndex()],
+  // renderOrder: entry pages first, so the index read during rendering has them early.
+  integrations: [mdx(), renderOrder(), safeOutput(), searchIndex()],
   devToolbar: { enabled: false },
   prefetch: false,
 });

@@ -146,6 +146,29 @@ describe('a shard read while Astro renders', () => {
     }
   });
 
+  it('as the last shard, adds the pages nobody expected after writing early, and writes again', async () => {
+    const dir = temp('siku-ahead-site-');
+    const given = catalog(dir, 6);
+    const session = await PagefindSession.open('分片 2/2：', 60_000);
+    try {
+      const shard = new AheadShard(dir, given, map, session, temp('siku-ahead-scratch-'));
+      shard.poll(Number.POSITIVE_INFINITY);
+      const early = path.join(temp('siku-ahead-early-'), 'index');
+      await shard.writeEarly(early, true);
+      expect(pageCount(early)).toBe(6);
+      const late = 'cases/zzz/index.html';
+      write(dir, late, entry('晚到的页面', '没有预计到的条目'));
+      const out = path.join(temp('siku-ahead-out-'), 'shards', '2');
+      expect(await shard.finish([...given, late], out)).toEqual({ indexed: 7, early: 6, written: false });
+      const pages = fragments(out);
+      expect(pages.size).toBe(7);
+      expect(pages.get('/cases/zzz/')).toContain(pairToken('预计'));
+      expect(() => readdirSync(early)).toThrow();
+    } finally {
+      await session.close();
+    }
+  });
+
   it('writes nothing when a page it read has changed since, or is no entry page any more', async () => {
     const dir = temp('siku-ahead-site-');
     write(dir, 'cases/a/index.html', entry('网格治理', '旧的正文'));

@@ -3,7 +3,7 @@
  * finished entry pages are prepared, and a prepared page is used only while its source
  * is unchanged — the real Pagefind index built with them says what the pages say now.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -118,6 +118,25 @@ describe('npm run build of a catalog searched through the search files', () => {
       expect(entry.languages['zh-cn'].page_count).toBe(indexablePages(result.outDir).length);
       expect(readdirSync(path.join(result.outDir, 'search')).some((name) => name.startsWith('facets.'))).toBe(true);
       expect(scratch()).toEqual(before);
+      if (!shardPages) expectEntryPagesFirst(result.outDir);
     });
   }
 });
+
+/**
+ * Astro wrote the entry pages before the other pages (src/build/render-order.ts): at
+ * most the few pages in flight together (`build.concurrency`) overlap.
+ */
+function expectEntryPagesFirst(site: string): void {
+  const written = (rel: string) => statSync(path.join(site, rel)).mtimeMs;
+  const html = (readdirSync(site, { recursive: true }) as string[])
+    .map((rel) => rel.split(path.sep).join('/'))
+    .filter((rel) => rel.endsWith('.html'));
+  const isEntry = (rel: string) => /^(courses|cases|sites|instructors)\/(?!page\/)[^/]+\/index\.html$/.test(rel);
+  // The search step rewrites the search page after Astro.
+  const others = html.filter((rel) => !isEntry(rel) && rel !== 'search/index.html');
+  const entries = html.filter(isEntry);
+  expect(entries.length).toBeGreaterThan(10);
+  const firstOther = Math.min(...others.map(written));
+  expect(entries.filter((rel) => written(rel) > firstOther).length).toBeLessThanOrEqual(8);
+}

@@ -11,6 +11,9 @@
  *   - bare baseline: the plainest Astro 7 site with one page per entry (title, summary,
  *     rendered body) and the Pagefind CLI over its output, in a temporary project that
  *     uses this project's node_modules (up to `BARE_MAX` entries);
+ *   - the Pagefind CLI over Siku's own built pages, the same pages the search step reads
+ *     (the budget compares the search step with the CLI "on the same pages"; the bare
+ *     baseline's pages are plainer);
  *   - the largest HTML page;
  *   - first search and later queries in Chromium (scripts/lib/search-cost.ts), including
  *     a broad query (基层治理), as medians;
@@ -127,6 +130,8 @@ interface Round {
   bareAstro?: number;
   bareIndex?: number;
   bareIndexPeak?: number;
+  /** The Pagefind CLI over Siku's own built pages (the same pages the search step reads). */
+  sameIndex?: number;
 }
 
 interface Row {
@@ -145,6 +150,8 @@ interface Row {
   bareAstro?: number;
   bareIndex?: number;
   bareIndexPeak?: number;
+  sameIndex?: number;
+  sameRatio?: number;
   largest: PageSize[];
   first?: { requests: number; gzip: number; ms: number };
   /** Lines of the recall bench's table (all/s, all/t), when run with `--recall`. */
@@ -185,6 +192,13 @@ try {
         // The build's own timings of its steps, for where the time goes.
         for (const line of siku.out.split('\n'))
           if (/搜索索引|合并索引|搜索文件|不能用|\[build\] \d+ page\(s\) built|Synced content/.test(line)) console.log(`  ${line.trim()}`);
+        if (!withBare) return;
+        // The budget's other yardstick: the Pagefind CLI on the same pages, Siku's own.
+        const same = path.join(work, `same-${size}`);
+        const cli = await run(PAGEFIND, ['--site', out, '--output-path', same], PROJECT_ROOT, {});
+        rmSync(same, { recursive: true, force: true });
+        done.sameIndex = cli.seconds;
+        console.log(`${size} round ${round + 1}: Pagefind CLI on Siku's pages ${cli.seconds.toFixed(1)} s`);
       };
       const bareBuild = async () => {
         if (!withBare) return;
@@ -220,6 +234,8 @@ try {
       bareIndexPeak: withBare ? Math.max(...rounds.map((r) => r.bareIndexPeak ?? 0)) : undefined,
       ratio: mid((r) => (r.bareAstro === undefined ? undefined : r.siku / (r.bareAstro + (r.bareIndex ?? 0)))),
       indexRatio: mid((r) => (r.bareIndex === undefined ? undefined : r.sikuIndex / r.bareIndex)),
+      sameIndex: mid((r) => r.sameIndex),
+      sameRatio: mid((r) => (r.sameIndex === undefined ? undefined : r.sikuIndex / r.sameIndex)),
       largest: largestPages(out, 5),
     };
     if (recall) {
@@ -272,6 +288,9 @@ console.log(
 );
 console.log(
   `| search step after Astro vs Pagefind CLI | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.bareIndex?.toFixed(1) ?? '—'} s (${times(r.indexRatio)})`)} |`,
+);
+console.log(
+  `| search step after Astro vs Pagefind CLI on Siku's pages | ${cell((r) => `${r.sikuIndex.toFixed(1)} s vs ${r.sameIndex?.toFixed(1) ?? '—'} s (${times(r.sameRatio)})`)} |`,
 );
 console.log(`| peak memory, all processes (Siku build) | ${cell((r) => gb(r.sikuPeak))} |`);
 console.log(`| peak memory, Pagefind CLI (bare) | ${cell((r) => gb(r.bareIndexPeak))} |`);

@@ -66,6 +66,8 @@ export class AheadShard {
   private read = 0;
   /** Where the index went when it was written early. */
   private writtenTo: string | undefined;
+  /** Whether Pagefind is still open to take more pages (always, until an early write closes it). */
+  private open = true;
   private readonly earlyBatch: number;
 
   private readonly dir: string;
@@ -109,12 +111,16 @@ export class AheadShard {
 
   /**
    * Writes the index of the pages given, all prepared, to `outputPath` before the build
-   * knows the real entry pages; `finish` then only checks them and moves it.
+   * knows the real entry pages; `finish` then only checks them and moves it. Pagefind is
+   * closed then, its memory freed, unless `keepOpen`: the last shard also gets the pages
+   * nobody expected, and with Pagefind still open it adds them and writes again.
    */
-  async writeEarly(outputPath: string): Promise<void> {
+  async writeEarly(outputPath: string, keepOpen = false): Promise<void> {
     await this.add();
     await this.session.write(outputPath, this.read);
     this.writtenTo = outputPath;
+    this.open = keepOpen;
+    if (!keepOpen) await this.session.close();
   }
 
   /** The leak scan of every page read, when the shard was given the model. */
@@ -183,12 +189,14 @@ export class AheadShard {
       }
       if (now !== stamp) return { stale: `${rel} 在读入索引之后又被改写` };
     }
-    if (this.writtenTo) {
-      const late = pages.find((rel) => !this.stamps.has(rel));
-      if (late) return { stale: `${late} 在${this.session.label || '分片'}写出索引之后才出现` };
+    const late = pages.find((rel) => !this.stamps.has(rel));
+    if (this.writtenTo && !late) {
       moveFolder(this.writtenTo, outputPath);
       return { indexed: this.read, early: this.read, written: true, ...this.scan };
     }
+    if (this.writtenTo && !this.open) return { stale: `${late} 在${this.session.label || '分片'}写出索引之后才出现` };
+    // Written early, but with Pagefind still open: the late pages are added and all written again.
+    if (this.writtenTo) rmSync(this.writtenTo, { recursive: true, force: true });
     const early = this.read;
     // The next batch is prepared while Pagefind reads this one.
     let adding: Promise<void> | undefined;

@@ -71,10 +71,9 @@ try {
     const started = performance.now();
     shard.poll();
     if (shard.due) await shard.add();
-    else if (job.early && shard.complete && !shard.written) {
-      // All its pages are there: the index is written now, and Pagefind's memory freed.
-      await shard.writeEarly(path.join(scratch, 'index'));
-      await session.close();
+    else if (shard.complete && !shard.written) {
+      // All its pages are there: the index is written now (and Pagefind closed, but for the last shard).
+      await shard.writeEarly(path.join(scratch, 'index'), job.last);
     }
     // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time.
     else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * (performance.now() - started))))]);

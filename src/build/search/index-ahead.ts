@@ -58,11 +58,10 @@ export interface AheadJob {
   /** Prefix of progress and error messages (`分片 1/2：`). */
   label: string;
   /**
-   * Whether the shard may write its index as soon as Astro has written all its pages,
-   * before the build knows the real ones: every shard but the last, which also gets the
-   * pages nobody expected.
+   * Whether this is the last shard, which also gets the pages nobody expected: it keeps
+   * Pagefind open after writing early, to add them and write again.
    */
-  early: boolean;
+  last: boolean;
   /** A JSON file of the leak guard's model (`LeakModelData`), when the shard is to scan its pages too. */
   leakModel?: string;
 }
@@ -174,7 +173,7 @@ export class IndexAhead {
         pages,
         timeout: options.timeout ?? 300_000,
         label: plan.length > 1 ? `分片 ${n + 1}/${plan.length}：` : '',
-        early: n < plan.length - 1,
+        last: n === plan.length - 1,
         ...(leakModel ? { leakModel } : {}),
       };
       const file = path.join(jobs, `job-${n}.json`);
