@@ -62,21 +62,24 @@ function priority(value: number): void {
     }
   }
 }
+const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
+
 priority(19);
 try {
   session = await PagefindSession.open(job.label, job.timeout);
   const leaks = job.leakModel ? leakModelFrom(JSON.parse(readFileSync(job.leakModel, 'utf8')) as LeakModelData) : undefined;
   const shard = new AheadShard(job.dir, job.pages, fullCharMap(), session, scratch, leaks);
   while (!finish) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     shard.poll();
     if (shard.due) await shard.add();
     else if (shard.complete && !shard.written) {
       // All its pages are there: the index is written now (and Pagefind closed, but for the last shard).
       await shard.writeEarly(path.join(scratch, 'index'), job.last);
     }
-    // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time.
-    else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * (performance.now() - started))))]);
+    // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time,
+    // counted in CPU time (at the lowest priority a poll's wall time is mostly waiting).
+    else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * cpuMs(process.cpuUsage(started)))))]);
   }
   // Again: threads started since the message came (by Pagefind, say) kept the low priority.
   priority(0);
