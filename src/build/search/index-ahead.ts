@@ -4,7 +4,8 @@
  * a process of its own (./ahead-worker.ts, ./ahead-shard.ts) that picks up its pages as
  * Astro finishes them. Once Astro has exited, the build hands each shard its part of the
  * real entry pages (`indexablePages`); the shards read what is left, write, and the
- * shards are merged as usual (./indexer.ts).
+ * shards are merged as usual (./indexer.ts). Given the leak guard's model, the shards
+ * scan each page as they read it (`scanned`), and the guard skips what they read.
  *
  * Only for a catalog of as many shards as there are workers (two, up to 12,000 entry
  * pages): Astro and the Pagefind processes are in memory together, and more shards would
@@ -90,11 +91,12 @@ export interface AheadFinishMessage {
 export type AheadResult = { early: number; written: number } | { stale: string };
 
 /**
- * Pages of one shard read while Astro renders. Astro writes the entry pages in address
- * order (src/pages/[library]/[id].astro), so the shards of the first runs have all their
- * pages while Astro still renders the rest, and write their index then, on the core Astro
- * leaves idle; only the last shard and the merge are left for after. Smaller shards leave
- * less for after, and each costs a process and a part of the merge.
+ * Pages of one shard read while Astro renders. Astro writes the entry pages first, in
+ * address order (src/build/render-order.ts, src/pages/[library]/[id].astro), so each
+ * shard has all its pages while Astro still renders the rest (the last ones while it
+ * renders the lists, menus and topics) and writes its index then, on what Astro leaves
+ * of the cores; what the shards could not finish, and the merge, are left for after.
+ * Smaller shards leave less for after, and each costs a process and a part of the merge.
  */
 export const AHEAD_SHARD_PAGES = 2_000;
 /** Most shards read ahead (12,000 entry pages). */
