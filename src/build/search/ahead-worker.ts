@@ -79,7 +79,8 @@ try {
     }
     // Stat-ing thousands of pages takes a while itself: poll at most a fifth of the time,
     // counted in CPU time (at the lowest priority a poll's wall time is mostly waiting).
-    else await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * cpuMs(process.cpuUsage(started)))))]);
+    else
+      await Promise.race([finishing, new Promise((resolve) => setTimeout(resolve, Math.max(200, 4 * cpuMs(process.cpuUsage(started)))))]);
   }
   // Again: threads started since the message came (by Pagefind, say) kept the low priority.
   priority(0);
